@@ -1,0 +1,7 @@
+// The command table: each command registers itself from its own file.
+
+import type { Command } from 'commander';
+import { registerInit } from './init.ts';
+import { registerStats } from './stats.ts';
+
+export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats];

@@ -1,0 +1,46 @@
+// The `lmrec` command line: global options, the command table, and one-line errors (stack traces with --debug).
+
+import { Command, CommanderError } from 'commander';
+import { describeError, LmrecError } from '../core/errors.ts';
+import { commandRegistrations } from './commands/index.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('lmrec')
+    .description('lmrec: a recommendation engine with LLMs as first-class helpers')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .option('--db <path>', 'store: SQLite file or postgres:// URL (env LMREC_DB, default ./lmrec.db)')
+    .option('--config <file>', 'config file (env LMREC_CONFIG, default ./lmrec.config.json)')
+    .option('--quiet', 'no progress output')
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commandRegistrations) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit with 0; usage errors were already printed by commander.
+      return error.exitCode;
+    }
+    const debug = argv.includes('--debug');
+    if (debug) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    else {
+      const kind = LmrecError.isInstance(error) ? '' : 'unexpected error: ';
+      process.stderr.write(`lmrec: ${kind}${describeError(error).split('\n')[0]}\n`);
+    }
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv);
+  process.exitCode = code;
+}
