@@ -14,4 +14,3 @@ export type * from './models/recommender.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';
 export type * from './store/store.ts';
-export { runStoreContract } from './testing/store-contract.ts';
