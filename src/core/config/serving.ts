@@ -20,7 +20,7 @@ export const recallSourceSchema = z.discriminatedUnion('source', [
     /** A registry name of a fitted model (e.g. `ials`). */
     model: z.string().min(1),
     /** Hyperparameters for training; unknown ones are rejected by the model. */
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).default({}),
   }),
   z.strictObject({ source: z.literal('popular'), ...sourceBase, model: z.string().min(1).default('popularity') }),
   z.strictObject({ source: z.literal('trending'), ...sourceBase, model: z.string().min(1).default('trending') }),

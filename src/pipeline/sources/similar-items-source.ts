@@ -1,0 +1,68 @@
+// Item-to-item recall from the user's recent items through a model's `similarItems`: item-to-item (e.g. itemknn),
+// co-purchase (co-occurrence of purchases) and content similarity share this shape. Each candidate keeps the seed
+// items that led to it, which become the evidence of "Because you viewed X".
+
+import type { RecallContext, RecalledItem, RecallSource } from '../types.ts';
+
+export class SimilarItemsSource implements RecallSource {
+  readonly name: string;
+  readonly reason: string;
+  readonly weight: number;
+  readonly quota: number;
+  readonly key: string;
+  readonly #recentItems: number;
+  readonly #types: ReadonlySet<string> | undefined;
+
+  constructor(options: {
+    name: string;
+    /** Key of the model in the bundle. */
+    key: string;
+    /** because (item-to-item), bought-together (co-purchase) or similar (content). */
+    reason: string;
+    weight: number;
+    quota: number;
+    /** How many recent positive items seed the search. */
+    recentItems: number;
+    /** Only seeds with these feedback types (co-purchase: purchase, cart). */
+    types?: readonly string[];
+  }) {
+    this.name = options.name;
+    this.key = options.key;
+    this.reason = options.reason;
+    this.weight = options.weight;
+    this.quota = options.quota;
+    this.#recentItems = options.recentItems;
+    this.#types = options.types ? new Set(options.types) : undefined;
+  }
+
+  recall(context: RecallContext, quota: number): RecalledItem[] {
+    const bundle = context.bundle;
+    const model = bundle?.models.get(this.key);
+    if (!bundle || !model) throw new Error(`model ${this.key} is not trained yet`);
+    if (!model.similarItems) throw new Error(`model ${model.name} cannot find similar items`);
+    const seeds = context.history
+      .positives(Number.POSITIVE_INFINITY, this.#types)
+      .filter((event) => bundle.items.has(event.itemId))
+      .slice(0, this.#recentItems);
+    const scores = new Map<string, { score: number; evidence: string[] }>();
+    seeds.forEach((seed, rank) => {
+      // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
+      const recency = 1 / (1 + rank);
+      const similar = model.similarItems!(bundle.items.indexOf(seed.itemId), quota + context.exclude.size);
+      for (let k = 0; k < similar.items.length; k++) {
+        const id = bundle.items.idAt(similar.items[k]);
+        if (context.exclude.has(id) || id === seed.itemId || (context.allowed && !context.allowed.has(id))) continue;
+        const entry = scores.get(id);
+        const score = recency * similar.scores[k];
+        if (entry) {
+          entry.score += score;
+          entry.evidence.push(seed.itemId);
+        } else scores.set(id, { score, evidence: [seed.itemId] });
+      }
+    });
+    return [...scores]
+      .map(([id, entry]) => ({ id, score: entry.score, evidence: entry.evidence }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, quota);
+  }
+}
