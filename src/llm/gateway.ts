@@ -59,6 +59,10 @@ export class LlmGateway implements LanguageCapabilities {
     this.settings = resolveLlmSettings(options.config, options.env ?? process.env);
     this.store = options.store ?? new MemoryKeyValue();
     const logger = options.logger ?? createLogger(this.settings.log);
+    // The AI SDK prints provider warnings (an unsupported seed, say) to the console; send them to the log instead,
+    // unless the application set its own handler.
+    globalThis.AI_SDK_LOG_WARNINGS ??= (warning) =>
+      logger.debug('llm.sdk.warning', { provider: warning.provider, model: warning.model, warnings: warning.warnings });
     const fetches = new Map<string, typeof fetch>();
     const providers: ProviderContext = {
       env: this.settings.env,

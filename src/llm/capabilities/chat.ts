@@ -74,6 +74,8 @@ export async function* streamChat(runtime: GatewayRuntime, request: ChatRequest)
           ...samplingOf(request),
           maxRetries: 0,
           abortSignal: request.signal,
+          // Errors arrive as stream parts and are raised below; the SDK's default handler would also print them.
+          onError: () => {},
         }),
       );
       let finished = false;

@@ -108,5 +108,7 @@ function jsonOutput(options: {
 
 /** Strict decoding only for schemas strict mode accepts; others are validated and repaired instead. */
 function strictOptions(spec: ModelSpec, strict: boolean) {
-  return { openai: { strictJsonSchema: strict }, [spec.provider]: { strictJsonSchema: strict } };
+  // Provider option keys are camelCase (openai-compatible → openaiCompatible).
+  const key = spec.provider.replace(/-(\w)/g, (_match, letter: string) => letter.toUpperCase());
+  return { openai: { strictJsonSchema: strict }, [key]: { strictJsonSchema: strict } };
 }

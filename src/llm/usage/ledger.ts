@@ -47,8 +47,10 @@ export function emptyCounters(): UsageCounters {
   return { calls: 0, cacheHits: 0, networkCalls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, errors: 0 };
 }
 
+const counterKeys = Object.keys(emptyCounters()) as Array<keyof UsageCounters>;
+
 export function addCounters(target: UsageCounters, source: Partial<UsageCounters>): UsageCounters {
-  for (const key of Object.keys(target) as Array<keyof UsageCounters>) target[key] += source[key] ?? 0;
+  for (const key of counterKeys) target[key] += source[key] ?? 0;
   return target;
 }
 
