@@ -3,12 +3,35 @@
 // configure a model.
 
 import type { LlmConfig } from '../core/config/llm.ts';
+import { Assistant, type AssistantDefinition } from './assistants/assistant.ts';
+import { KeyValueThreadStore, type ThreadStore } from './assistants/thread-store.ts';
 import { chat, streamChat } from './capabilities/chat.ts';
+import {
+  generateImages,
+  type ImageEditRequest,
+  type ImageRequest,
+  type ImageResult,
+  type ImageVariationRequest,
+  imageVariations,
+} from './capabilities/images.ts';
 import { json } from './capabilities/json.ts';
+import {
+  type SpeechRequest,
+  type SpeechResult,
+  speak,
+  streamSpeech,
+  type TranscriptionRequest,
+  type TranscriptionResult,
+  transcribeAudio,
+  translateAudio,
+} from './capabilities/speech.ts';
 import { runTools } from './capabilities/tools.ts';
+import { describeImage, type VisionRequest, type VisionResult } from './capabilities/vision.ts';
 import { CachedEmbedder } from './embedders/cached-embedder.ts';
 import { createEmbeddedEmbedder } from './embedders/embedded.ts';
 import { embedBatch, knownDimensions, ProviderEmbedder } from './embedders/provider-embedder.ts';
+import { FineTuneClient } from './fine-tune/fine-tune-jobs.ts';
+import type { ModelSpec } from './model-spec.ts';
 import { type KeyValuePort, MemoryKeyValue } from './ports.ts';
 import type { ProviderContext } from './providers/create-models.ts';
 import type { GatewayRuntime } from './runtime/executor.ts';
@@ -146,6 +169,55 @@ export class LlmGateway implements LanguageCapabilities {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     return (await this.embedder()).embed(texts);
+  }
+
+  generateImages(request: ImageRequest): Promise<ImageResult> {
+    return generateImages(this.#runtime, request);
+  }
+
+  editImage(request: ImageEditRequest): Promise<ImageResult> {
+    return generateImages(this.#runtime, request);
+  }
+
+  imageVariations(request: ImageVariationRequest): Promise<ImageResult> {
+    return imageVariations(this.#runtime, request);
+  }
+
+  /** An image and a question to the chat model; OCR through tesseract when no model is configured. */
+  describeImage(request: VisionRequest): Promise<VisionResult> {
+    return describeImage(this.#runtime, request);
+  }
+
+  speak(request: SpeechRequest): Promise<SpeechResult> {
+    return speak(this.#runtime, request);
+  }
+
+  streamSpeech(request: SpeechRequest): AsyncIterable<Uint8Array> {
+    return streamSpeech(this.#runtime, request);
+  }
+
+  transcribe(request: TranscriptionRequest): Promise<TranscriptionResult> {
+    return transcribeAudio(this.#runtime, request);
+  }
+
+  /** Speech in any language to English text. */
+  translateSpeech(request: TranscriptionRequest): Promise<TranscriptionResult> {
+    return translateAudio(this.#runtime, request);
+  }
+
+  /** Fine-tuning jobs on the chat provider (or `spec`). */
+  fineTuning(spec?: ModelSpec): FineTuneClient {
+    return new FineTuneClient(this.#runtime, spec);
+  }
+
+  /** An assistant whose threads and files persist in this gateway's store. */
+  async assistant(definition: AssistantDefinition, threads?: ThreadStore): Promise<Assistant> {
+    return new Assistant(definition, {
+      llm: this,
+      embedder: await this.embedder(),
+      threads: threads ?? new KeyValueThreadStore(this.store),
+      store: this.store,
+    });
   }
 
   /** Registers a job's budget; calls with `job: name` are checked against it and accounted to it. */
