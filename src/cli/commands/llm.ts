@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
 import { LlmNotConfiguredError } from '../../llm/errors.ts';
-import { createLlmGateway, type LlmGateway } from '../../llm/gateway.ts';
 import type { CallOptions } from '../../llm/spec.ts';
-import { printJson, printTable, withStore } from '../context.ts';
+import { printJson, printTable } from '../context.ts';
+import { withGateway } from './llm-gateway.ts';
+import { registerLlmMediaCommands } from './llm-media.ts';
 
 interface CallFlags {
   fast?: boolean;
@@ -16,18 +17,6 @@ interface CallFlags {
   seed?: string;
   cache?: string;
   job?: string;
-}
-
-/** Opens the store and a gateway wired to it, runs `work`, then flushes usage and closes the store. */
-export async function withGateway<T>(command: Command, work: (gateway: LlmGateway) => Promise<T>): Promise<T> {
-  return withStore(command, async (store, config) => {
-    const gateway = createLlmGateway({ config: config.llm, store: store.kv });
-    try {
-      return await work(gateway);
-    } finally {
-      await gateway.close();
-    }
-  });
 }
 
 function callOptions(flags: CallFlags): CallOptions & { system?: string } {
@@ -165,4 +154,6 @@ export function registerLlm(program: Command): void {
         process.stdout.write(`cache hit rate ${(cacheHitRate * 100).toFixed(1)}%\n`);
       });
     });
+
+  registerLlmMediaCommands(llm);
 }
