@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { registerInit } from './init.ts';
+import { registerLlm } from './llm.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats];
+export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerLlm];
