@@ -3,6 +3,12 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
+import { registerServing } from './serve.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerLlm];
+export const commandRegistrations: Array<(program: Command) => void> = [
+  registerInit,
+  registerStats,
+  registerLlm,
+  registerServing,
+];

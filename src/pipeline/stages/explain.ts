@@ -38,6 +38,12 @@ export function explain(options: {
     if (['because', 'bought-together', 'similar'].includes(source.reason) && !first) continue;
     add({ kind: source.reason, text: reasonText(source.reason, lang, values), evidence });
   }
+  // "Picked for you" says least; it goes when a reason with evidence already says more.
+  const specific = reasons.some((reason) => reason.kind !== 'personal' && reason.evidence.length > 0);
+  if (specific) {
+    const index = reasons.findIndex((reason) => reason.kind === 'personal');
+    if (index >= 0) reasons.splice(index, 1);
+  }
   if (candidate.boosts.includes('brand') && entry?.brand) {
     const evidence = history
       .positives(50)

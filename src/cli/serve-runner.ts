@@ -1,0 +1,98 @@
+// What `lmrec serve` and `npm start` share: open the store and the server, print the admin key once, train when
+// there is no model yet (with a progress bar), listen, and shut down gracefully on SIGINT/SIGTERM.
+
+import type { Command } from 'commander';
+import type { Config } from '../core/config/index.ts';
+import { ConfigError } from '../core/errors.ts';
+import { loadRegistry, registryModule } from '../pipeline/default-registry.ts';
+import { type ApiServer, createServer } from '../server/serve.ts';
+import type { Store } from '../store/store.ts';
+import { commandProgress } from './context.ts';
+
+export interface RunServerOptions {
+  command: Command;
+  config: Config;
+  store: Store;
+  /** Retrain even when a stored model exists. */
+  retrain?: boolean;
+  /** A line after the URLs (e.g. that the demo store was made). */
+  banner?: string;
+}
+
+export async function runServer(options: RunServerOptions): Promise<ApiServer> {
+  const { config, store, command } = options;
+  const progress = commandProgress(command);
+  const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+  const registry = await loadRegistry();
+  const server = await createServer({ config, store, registry, registryModule: registryModule(), log });
+  const shutdown = installShutdown(server, log);
+  try {
+    const admin = await server.services.keys.bootstrap(process.env.LMREC_ADMIN_KEY || undefined);
+    const { port, host } = config.serving;
+    const address = await server.app.listen({ port, host });
+    const local = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
+    const engine = server.services.engine;
+    if (!engine.bundle || options.retrain) {
+      await engine.train({ progress });
+    }
+    server.services.readiness.ready = true;
+    const lines = [
+      `lmrec is serving ${store.location} (${engine.catalog.size.toLocaleString('en-US')} items, model v${engine.modelVersion ?? 0})`,
+      `  API       ${local}/api`,
+      `  docs      ${local}/docs`,
+      `  metrics   ${local}/metrics`,
+      `  health    ${local}/api/health/ready`,
+    ];
+    if (admin?.generated) lines.push(`  admin key ${admin.key}   (shown once: keep it; only its hash is stored)`);
+    else if (admin) lines.push('  admin key from LMREC_ADMIN_KEY');
+    else lines.push('  admin key printed at the first start (new one: lmrec keys create --role admin --name me)');
+    if (config.serving.storefront.enabled)
+      lines.push('  browsers  POST /api/session gives a storefront token (no key needed)');
+    if (options.banner) lines.push(options.banner);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return server;
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+}
+
+/** SIGINT/SIGTERM: stop taking requests, drain, flush writes, close; a second signal exits at once. */
+function installShutdown(server: ApiServer, log: (message: string) => void): () => Promise<void> {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log('shutting down: draining requests and flushing writes');
+    try {
+      await server.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return async () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await server.close();
+  };
+}
+
+/** --port, then PORT, then the config; --host, then HOST, then the config. */
+export function serverOverrides(options: { port?: string; host?: string }): Record<string, unknown> {
+  const port = options.port ?? process.env.PORT;
+  const overrides: Record<string, unknown> = {};
+  if (port !== undefined) {
+    const value = Number(port);
+    if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+      throw new ConfigError(`port must be an integer from 0 to 65535 (got ${JSON.stringify(port)})`, {
+        context: { field: 'port' },
+      });
+    }
+    overrides['serving.port'] = value;
+  }
+  const host = options.host ?? process.env.HOST;
+  if (host) overrides['serving.host'] = host;
+  return overrides;
+}
