@@ -185,7 +185,9 @@ export class RecommendationEngine {
   }
 
   /** A user's recommendations as the serialised response body, from the cache when it has them. */
-  async recommendBody(query: RecommendQuery): Promise<{ body: string; cached: boolean }> {
+  async recommendBody(
+    query: RecommendQuery,
+  ): Promise<{ body: string; cached: boolean; exposure: CachedList['exposure'] }> {
     const cacheable = this.config.cache.enabled && query.userId !== null && !query.trace;
     const group = cacheable ? this.#groups([query.userId!])[0] : '';
     const field = cacheable ? variantKey(query) : '';
@@ -193,14 +195,14 @@ export class RecommendationEngine {
       const hit = await this.cache.get(group, field);
       if (hit) {
         this.#countServed(hit.sources);
-        return { body: hit.body, cached: true };
+        return { body: hit.body, cached: true, exposure: hit.exposure };
       }
     }
     const generation = query.userId === null ? 0 : this.cache.generation(query.userId);
     const entry = this.#serialise(await this.run({ ...query, requestId: query.requestId ?? randomUUID() }), query);
     this.#countServed(entry.sources);
     if (cacheable) await this.cache.set({ group, field, user: query.userId!, generation, entry });
-    return { body: entry.body, cached: false };
+    return { body: entry.body, cached: false, exposure: entry.exposure };
   }
 
   async recommend(query: RecommendQuery): Promise<RecommendResponse> {
@@ -222,7 +224,14 @@ export class RecommendationEngine {
       requestId: result.requestId,
       fallback: result.fallback,
     };
-    return { body: JSON.stringify(response), sources: [...counts] };
+    return {
+      body: JSON.stringify(response),
+      sources: [...counts],
+      exposure: {
+        requestId: result.requestId,
+        items: result.items.map((item) => [item.id, item.source, item.propensity]),
+      },
+    };
   }
 
   #countServed(sources: CachedList['sources']): void {
@@ -387,10 +396,15 @@ export class RecommendationEngine {
     const users = options.users ?? this.#bundle?.activeUsers ?? [];
     const limit = Math.min(users.length, options.limit ?? this.config.cache.precomputeUsers);
     let done = 0;
+    let slice = performance.now();
     for (let k = 0; k < limit && !controller.signal.aborted; k++) {
       await this.recommendBody({ userId: users[k], n: 10, online: false, ...options.query });
       done++;
-      if (k % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+      // Requests wait at most ~5 ms behind precompute work.
+      if (performance.now() - slice > 5) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
     }
     if (this.#precomputing === controller) this.#precomputing = null;
     return done;

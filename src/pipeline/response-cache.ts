@@ -9,6 +9,8 @@ export interface CachedList {
   body: string;
   /** Items per source in the list, for the served-per-source metric on hits. */
   sources: Array<[string, number]>;
+  /** What an exposure log records: the list's request id, and per shown item its id, source and propensity. */
+  exposure: { requestId: string; items: Array<[id: string, source: string, propensity: number]> };
 }
 
 export class ResponseCache {

@@ -12,6 +12,7 @@ import type { Store } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ApiKeys } from './auth/api-keys.ts';
 import { StorefrontSessions } from './auth/storefront-sessions.ts';
+import { ExposureLog } from './exposure-log.ts';
 import { FeedbackWriter } from './feedback-writer.ts';
 import { Metrics } from './metrics.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -42,7 +43,7 @@ export interface ApiServer {
 /** Builds the server without listening (tests inject requests; `listen` binds a port). */
 export async function createServer(options: ServerOptions): Promise<ApiServer> {
   const { config, store } = options;
-  const shared = options.shared ?? (await openSharedState(config.redisUrl));
+  const shared = options.shared ?? (await openSharedState(config.redisUrl, config.serving.redisPrefix));
   const engine = await RecommendationEngine.create({
     store,
     shared,
@@ -79,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     limiter,
     metrics,
     writer,
+    exposures: config.serving.logExposures ? new ExposureLog({ store }) : null,
     embedder: options.embedder ?? null,
     readiness: { ready: false },
   };
@@ -93,6 +95,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
       closing ??= (async () => {
         await app.close();
         await writer.flush();
+        await services.exposures?.flush();
         await engine.close();
         limiter.stop();
         stopMetrics();

@@ -6,6 +6,7 @@ import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiKeys } from './auth/api-keys.ts';
 import type { StorefrontSessions } from './auth/storefront-sessions.ts';
+import type { ExposureLog } from './exposure-log.ts';
 import type { FeedbackWriter } from './feedback-writer.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -20,6 +21,8 @@ export interface ServerServices {
   limiter: RateLimiter;
   metrics: Metrics;
   writer: FeedbackWriter;
+  /** Set when serving.logExposures is on. */
+  exposures: ExposureLog | null;
   /** Embeds search queries for the vector half of hybrid search; text only when null. */
   embedder: QueryEmbedder | null;
   /** Set once startup (training when needed) is done: /api/health/ready answers 200 from then on. */

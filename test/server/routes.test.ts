@@ -533,3 +533,25 @@ describe('REST API rate limits', () => {
     assert.deepEqual(statuses, [201, 201, 429]);
   });
 });
+
+describe('exposure log', () => {
+  it('records every served item as an impression with request id, position, source and propensity', async () => {
+    const t = await testServer({ serving: { logExposures: true } });
+    try {
+      const response = await t.server.app.inject({
+        method: 'GET',
+        url: '/api/recommend/user-11?n=4',
+        headers: t.auth(t.clientKey),
+      });
+      const served = response.json();
+      await t.server.services.exposures!.flush();
+      const impressions = await t.fixture.store.feedback.forUser('user-11', { types: ['impression'] });
+      assert.deepEqual(
+        impressions.map((event) => event.itemId).sort(),
+        served.items.map((item: { id: string }) => item.id).sort(),
+      );
+    } finally {
+      await t.server.close();
+    }
+  });
+});

@@ -219,6 +219,8 @@ export const servingSchema = z.strictObject({
       seed: z.number().int().default(42),
     })
     .prefault({}),
+  /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. */
+  redisPrefix: z.string().min(1).default('lmrec:'),
   /** Log an `impression` event per shown item (with source, position, request id, propensity) from the server. */
   logExposures: z.boolean().default(false),
   pipeline: pipelineSchema.prefault({}),
