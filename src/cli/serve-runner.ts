@@ -35,6 +35,8 @@ export async function runServer(options: RunServerOptions): Promise<ApiServer> {
     if (!engine.bundle || options.retrain) {
       await engine.train({ progress });
     }
+    // Ready once the most active users' lists are cached (or after 30 s; the rest fill in as they come).
+    await Promise.race([engine.precomputed(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     server.services.readiness.ready = true;
     const lines = [
       `lmrec is serving ${store.location} (${engine.catalog.size.toLocaleString('en-US')} items, model v${engine.modelVersion ?? 0})`,

@@ -77,6 +77,7 @@ export class RecommendationEngine {
   #unsubscribe: Array<() => void> = [];
   #pollTimer: NodeJS.Timeout | null = null;
   #precomputing: AbortController | null = null;
+  #precomputeRun: Promise<number> = Promise.resolve(0);
   #adopting: Promise<void> = Promise.resolve();
 
   private constructor(options: EngineOptions, catalog: Catalog) {
@@ -125,7 +126,10 @@ export class RecommendationEngine {
       engine.#log(`the stored model bundle cannot be loaded (${(error as Error).message}); retrain`);
       return null;
     });
-    if (bundle) engine.#bundle = bundle;
+    if (bundle) {
+      engine.#bundle = bundle;
+      engine.#schedulePrecompute();
+    }
     engine.#subscribe();
     const poll = options.config.trainer.pollSeconds;
     if (poll > 0) {
@@ -370,7 +374,7 @@ export class RecommendationEngine {
       this.#bundle = bundle;
       this.cache.clearLocal();
       this.#log(`serving model version ${version}`);
-      if (this.config.cache.enabled && this.config.cache.precomputeUsers > 0) void this.precompute();
+      this.#schedulePrecompute();
     });
     return this.#adopting;
   }
@@ -408,6 +412,19 @@ export class RecommendationEngine {
     }
     if (this.#precomputing === controller) this.#precomputing = null;
     return done;
+  }
+
+  #schedulePrecompute(): void {
+    if (!this.config.cache.enabled || this.config.cache.precomputeUsers === 0) return;
+    this.#precomputeRun = this.precompute().catch((error) => {
+      this.#log(`precomputing lists failed: ${(error as Error).message}`);
+      return 0;
+    });
+  }
+
+  /** Resolves when the precompute started by the last model swap has finished (to the number of lists). */
+  precomputed(): Promise<number> {
+    return this.#precomputeRun;
   }
 
   #log(message: string): void {

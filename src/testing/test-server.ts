@@ -26,7 +26,10 @@ export async function testServer(
     registry: fixture.registry,
     shared: options.shared,
   });
-  if (options.train !== false) await server.services.engine.train();
+  if (options.train !== false) {
+    await server.services.engine.train();
+    await server.services.engine.precomputed();
+  }
   server.services.readiness.ready = true;
   const adminKey = (await server.services.keys.create({ role: 'admin', name: 'test admin' })).key;
   const clientKey = (await server.services.keys.create({ role: 'client', name: 'test client' })).key;
