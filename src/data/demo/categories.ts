@@ -2,7 +2,8 @@
 // (`["Camping", "Tents"]`) and Chinese names beside them.
 
 import type { Item } from '../../core/types.ts';
-import { campingCategories } from './categories-camping.ts';
+import { campFurnitureCategories } from './categories-camp-furniture.ts';
+import { shelterCategories } from './categories-camping.ts';
 import { clothingCategories } from './categories-clothing.ts';
 import { electronicsCategories, safetyCategories } from './categories-electronics.ts';
 import { footwearCategories, hikingCategories } from './categories-hiking.ts';
@@ -23,7 +24,8 @@ export const departments: Readonly<Record<DepartmentId, Bilingual>> = {
 };
 
 export const demoCategorySpecs: readonly CategorySpec[] = [
-  ...campingCategories,
+  ...shelterCategories,
+  ...campFurnitureCategories,
   ...kitchenCategories,
   ...hikingCategories,
   ...footwearCategories,
