@@ -11,6 +11,7 @@ export * from './core/types.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
 export * from './data/demo/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './llm/index.ts';
 export type * from './models/recommender.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';

@@ -3,6 +3,12 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerInit } from './init.ts';
+import { registerLlm } from './llm.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerDemo];
+export const commandRegistrations: Array<(program: Command) => void> = [
+  registerInit,
+  registerStats,
+  registerLlm,
+  registerDemo,
+];
