@@ -58,8 +58,13 @@ class TopList {
     this.#size = size;
   }
 
+  /** The key an entry must beat to get in (−Infinity while there is room). */
+  get threshold(): number {
+    return this.items.length < this.#size ? Number.NEGATIVE_INFINITY : this.#keys[this.#size - 1];
+  }
+
   offer(item: number, key: number): void {
-    if (this.#size === 0 || (this.items.length === this.#size && key <= this.#keys[this.#size - 1])) return;
+    if (this.#size === 0 || key <= this.threshold) return;
     let at = this.items.length;
     while (at > 0 && this.#keys[at - 1] < key) at--;
     this.items.splice(at, 0, item);
@@ -74,15 +79,18 @@ class TopList {
 export class LoggingPolicy {
   readonly #world: DemoWorld;
   readonly #history: DemoHistory;
-  readonly #dayScores = new Map<number, Float64Array>();
+  readonly #dayScores = new Map<number, { base: Float64Array; order: Int32Array }>();
 
   constructor(world: DemoWorld, history: DemoHistory) {
     this.#world = world;
     this.#history = history;
   }
 
-  /** Per item: the part of the score shared by all users on a day; −Infinity for items that cannot be shown. */
-  #baseScores(day: number): Float64Array {
+  /**
+   * Per item: the part of the score shared by all users on a day (−Infinity for items that cannot be shown), and the
+   * showable items in descending order of it.
+   */
+  #baseScores(day: number): { base: Float64Array; order: Int32Array } {
     const cached = this.#dayScores.get(day);
     if (cached) return cached;
     const world = this.#world;
@@ -103,8 +111,12 @@ export class LoggingPolicy {
       score += weights.rating * world.ratingScore[i];
       scores[i] = score;
     }
-    if (day <= this.#history.recordedDays) this.#dayScores.set(day, scores);
-    return scores;
+    const showable: number[] = [];
+    for (let i = 0; i < scores.length; i++) if (scores[i] !== Number.NEGATIVE_INFINITY) showable.push(i);
+    const order = Int32Array.from(showable.sort((a, b) => scores[b] - scores[a] || a - b));
+    const entry = { base: scores, order };
+    if (day <= this.#history.recordedDays) this.#dayScores.set(day, entry);
+    return entry;
   }
 
   /** The slate distribution for a user's home-feed request at a time. */
@@ -113,34 +125,41 @@ export class LoggingPolicy {
     const weights = world.parameters.logging;
     const { poolSize, slateSize } = weights;
     const day = world.stateDay(time);
-    const base = this.#baseScores(day);
+    const { base, order } = this.#baseScores(day);
     const mask = world.interestMask[user];
     const owned = new Set(this.#history.purchasesOf(user, day).map((purchase) => purchase.item));
     const complement = new Float64Array(world.itemsByCategory.length);
-    for (let c = 0; c < complement.length; c++) complement[c] = this.#history.complementBoost(user, c, day);
-    const noiseSeed = hashString(`${world.seed}:${user}:${day}`);
-    const topCount = poolSize - weights.exploreCandidates;
-    // The best `topCount` by score; uniformly drawn eligible items fill the rest.
-    const best = new TopList(topCount);
-    const scores = new Float64Array(base.length).fill(Number.NEGATIVE_INFINITY);
-    for (let i = 0; i < base.length; i++) {
-      if (base[i] === Number.NEGATIVE_INFINITY || owned.has(i)) continue;
-      let score = base[i];
-      if (mask & (1 << world.department[i])) score += weights.interest;
-      score += weights.complement * complement[world.categoryOf(i)];
-      // Deterministic per (user, item, day): the production model's idiosyncrasies.
-      score += weights.noise * ((mix32(noiseSeed ^ Math.imul(i + 1, 0x9e3779b1)) / 4294967296) * 2 - 1);
-      scores[i] = score;
-      best.offer(i, score);
+    let strongestComplement = 0;
+    for (let c = 0; c < complement.length; c++) {
+      complement[c] = this.#history.complementBoost(user, c, day);
+      strongestComplement = Math.max(strongestComplement, complement[c]);
     }
+    const noiseSeed = hashString(`${world.seed}:${user}:${day}`);
+    const score = (i: number): number => {
+      let value = base[i];
+      if (mask & (1 << world.department[i])) value += weights.interest;
+      value += weights.complement * complement[world.categoryOf(i)];
+      // Deterministic per (user, item, day): the production model's idiosyncrasies.
+      return value + weights.noise * ((mix32(noiseSeed ^ Math.imul(i + 1, 0x9e3779b1)) / 4294967296) * 2 - 1);
+    };
+    // The best `poolSize − exploreCandidates` by score. Items come in descending shared score, and no personal term
+    // adds more than `bound`, so the scan stops as soon as no later item can get in: the result is the full scan's.
+    const bound = weights.interest + weights.complement * strongestComplement + weights.noise;
+    const best = new TopList(poolSize - weights.exploreCandidates);
+    for (const i of order) {
+      if (base[i] + bound <= best.threshold) break;
+      if (!owned.has(i)) best.offer(i, score(i));
+    }
+    // Uniformly drawn showable items fill the rest of the pool.
     const chosen = new Set(best.items);
     const random = createRandom(hashString(`explore:${world.seed}:${user}:${day}`));
     for (let attempt = 0; chosen.size < poolSize && attempt < poolSize * 20; attempt++) {
       const item = random.int(base.length);
-      if (scores[item] !== Number.NEGATIVE_INFINITY) chosen.add(item);
+      if (base[item] !== Number.NEGATIVE_INFINITY && !owned.has(item)) chosen.add(item);
     }
-    const pool = Int32Array.from([...chosen].sort((a, b) => scores[b] - scores[a] || a - b));
-    const poolScores = Array.from(pool, (item) => scores[item]);
+    const scores = new Map([...chosen].map((item) => [item, score(item)]));
+    const pool = Int32Array.from([...chosen].sort((a, b) => scores.get(b)! - scores.get(a)! || a - b));
+    const poolScores = Array.from(pool, (item) => scores.get(item)!);
     const withinStratum = new Float64Array(pool.length);
     for (let stratum = 0; stratum < slateSize; stratum++) {
       const members: number[] = [];

@@ -45,7 +45,7 @@ export function simulateWindow(parts: SimulationParts, progress?: Progress): Eve
   const sessions = world.parameters.sessions;
   const categories = demoCategories.length;
   let request = 0;
-  progress?.start('simulating 90 days of shoppers', world.days);
+  progress?.start(`simulating ${world.days} days of shoppers`, world.days);
   for (let day = 0; day < world.days; day++) {
     const dayStart = world.startTime + day * dayMs;
     const local = new Date(dayStart + shopOffsetMs + dayMs / 2).toISOString().slice(5, 10);
