@@ -1,6 +1,7 @@
 // The command table: each command registers itself from its own file.
 
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
 import { registerServing } from './serve.ts';
@@ -10,5 +11,6 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerInit,
   registerStats,
   registerLlm,
+  registerDemo,
   registerServing,
 ];

@@ -63,13 +63,12 @@ export function registerStart(program: Command): void {
       let config = await loadConfig({ file: global.config, overrides });
       const store = await openStore(config.db);
       let banner: string | undefined;
-      const demo = await loadDemo();
       if ((await store.counts()).items === 0) {
-        const { manifest, seconds } = await demo.buildDemoStore(store, { progress: commandProgress(command) });
+        const { manifest, seconds } = await buildDemoStore(store, { progress: commandProgress(command) });
         banner = `  made the demo shop in ${seconds.toFixed(1)} s: ${manifest.counts.items} items, ${manifest.counts.users} users`;
       }
       // On the demo shop, the storefront's user switcher may act as any demo user.
-      if (await demo.readDemoManifest(store)) {
+      if (await readDemoManifest(store)) {
         config = await loadConfig({
           file: global.config,
           overrides: { ...overrides, 'serving.storefront.actAsAnyUser': true },
@@ -77,17 +76,4 @@ export function registerStart(program: Command): void {
       }
       await runServer({ command, config, store, banner });
     });
-}
-
-/** The demo shop builder (src/data/demo), loaded only by `start`. */
-interface DemoModule {
-  buildDemoStore(
-    store: Store,
-    options: { progress?: Progress },
-  ): Promise<{ manifest: { counts: { items: number; users: number } }; seconds: number }>;
-  readDemoManifest(store: Store): Promise<unknown | null>;
-}
-
-async function loadDemo(): Promise<DemoModule> {
-  return (await import(new URL('../../data/demo/index.ts', import.meta.url).href)) as DemoModule;
 }

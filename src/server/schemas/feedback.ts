@@ -48,6 +48,13 @@ export const feedbackQuery = z.object({
 
 export const feedbackListSchema = z.object({
   events: z.array(
-    z.object({ userId: z.string(), itemId: z.string(), type: z.string(), value: z.number(), timestamp: z.number() }),
+    z.object({
+      userId: z.string(),
+      itemId: z.string(),
+      type: z.string(),
+      value: z.number(),
+      timestamp: z.number(),
+      context: z.record(z.string(), z.unknown()).optional(),
+    }),
   ),
 });

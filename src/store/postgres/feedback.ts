@@ -9,6 +9,7 @@ import type {
   FeedbackInput,
   FeedbackQuery,
   FeedbackRepository,
+  FeedbackScanOptions,
   FeedbackWriteOptions,
   FeedbackWriteResult,
 } from '../store.ts';
@@ -128,21 +129,22 @@ export class PostgresFeedback implements FeedbackRepository {
       where.push(`t.name = ANY($${params.length}::text[])`);
     }
     params.push(query.limit ?? 1000);
-    const rows = await this.#context.rows<{ itemId: string; type: string; value: number; timestamp: number }>(
-      `SELECT i.id AS "itemId", t.name AS type, f.value AS value, f.ts AS timestamp
+    const rows = await this.#context.rows<Omit<Feedback, 'userId'> & { context: Record<string, unknown> | null }>(
+      `SELECT i.id AS "itemId", t.name AS type, f.value AS value, f.ts AS timestamp, f.context
        FROM feedback f JOIN items i ON i.key = f.item_key JOIN feedback_types t ON t.key = f.type_key
        WHERE ${where.join(' AND ')} ORDER BY f.ts DESC, f.key DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map((row) => ({ userId, ...row }));
+    return rows.map(({ context, ...row }) => (context ? { userId, ...row, context } : { userId, ...row }));
   }
 
-  async *scan(options: { batchSize?: number; since?: number } = {}): AsyncIterable<Feedback[]> {
+  async *scan(options: FeedbackScanOptions = {}): AsyncIterable<Feedback[]> {
     const batchSize = options.batchSize ?? 50_000;
+    const withContext = options.withContext ?? false;
     let after = 0;
     for (;;) {
-      const rows = await this.#context.rows<Feedback & { key: number }>(
-        `SELECT f.key, u.id AS "userId", i.id AS "itemId", t.name AS type, f.value, f.ts AS timestamp
+      const rows = await this.#context.rows<Feedback & { key: number; context?: Record<string, unknown> | null }>(
+        `SELECT f.key, ${withContext ? 'f.context, ' : ''}u.id AS "userId", i.id AS "itemId", t.name AS type, f.value, f.ts AS timestamp
          FROM feedback f JOIN users u ON u.key = f.user_key JOIN items i ON i.key = f.item_key
          JOIN feedback_types t ON t.key = f.type_key
          WHERE f.key > $1 AND f.ts >= $2 ORDER BY f.key LIMIT $3`,
@@ -150,7 +152,7 @@ export class PostgresFeedback implements FeedbackRepository {
       );
       if (rows.length === 0) return;
       after = rows[rows.length - 1].key;
-      yield rows.map(({ key: _key, ...event }) => event);
+      yield rows.map(({ key: _key, context, ...event }) => (context ? { ...event, context } : event));
       if (rows.length < batchSize) return;
     }
   }
