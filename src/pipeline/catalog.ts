@@ -123,9 +123,29 @@ export class Catalog {
     return this.#newest;
   }
 
-  /** The item's title (or its id when it has none), for reason texts. */
-  title(id: string): string {
-    const title = this.#items.get(id)?.item.title;
-    return title ? title : id;
+  /**
+   * The item's title in `lang` (or its id when it has none), for reason texts. A translation lives in
+   * `text.title_<lang>` (the demo shop's convention); the title itself serves every other language.
+   */
+  title(id: string, lang = 'en'): string {
+    const item = this.#items.get(id)?.item;
+    if (!item) return id;
+    return item.text?.[`title_${lang}`] || item.title || id;
+  }
+
+  /** The leaf category in `lang`: the last part of `text.category_<lang>` ("徒步 / 越野跑背包"), else the category. */
+  category(id: string, lang = 'en'): string {
+    const entry = this.#items.get(id);
+    if (!entry) return '';
+    const translated = entry.item.text?.[`category_${lang}`];
+    if (translated) return translated.split('/').at(-1)!.trim();
+    return entry.leafCategory ?? '';
+  }
+
+  /** The brand in `lang`: `attributes.brand_<lang>`, else the brand. */
+  brand(id: string, lang = 'en'): string {
+    const entry = this.#items.get(id);
+    const translated = entry?.item.attributes?.[`brand_${lang}`];
+    return typeof translated === 'string' && translated ? translated : (entry?.brand ?? '');
   }
 }

@@ -103,6 +103,7 @@ export class RecommendationEngine {
       limit: options.config.pipeline.historyLimit,
       ttlMs: cache.enabled ? 60_000 : 0,
       maxUsers: 100_000,
+      classes: ['positive', 'negative', ...options.config.pipeline.rerank.filters.seenClasses],
     });
     const trainer = options.config.trainer;
     this.trainer = new BackgroundTrainer({

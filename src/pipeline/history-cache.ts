@@ -1,7 +1,7 @@
 // Users' recent histories, read from the store and kept briefly in process; a user's feedback (here or, through the
 // broadcast, in another process) drops the entry, so the next request sees the new events.
 
-import type { FeedbackType } from '../core/types.ts';
+import type { FeedbackClass, FeedbackType } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
 import { UserHistory } from './user-history.ts';
 
@@ -15,6 +15,7 @@ export class HistoryCache {
   readonly #entries = new Map<string, { history: UserHistory; expires: number; generation: number }>();
   readonly #generations = new Map<string, number>();
   #types: FeedbackType[] | null = null;
+  readonly #classes: ReadonlySet<FeedbackClass>;
 
   constructor(options: {
     store: Store;
@@ -23,7 +24,10 @@ export class HistoryCache {
     /** 0 disables the in-process cache (every request reads the store). */
     ttlMs: number;
     maxUsers: number;
+    /** Feedback classes read (positive and negative; exposure too when exposures count as seen). */
+    classes: readonly FeedbackClass[];
   }) {
+    this.#classes = new Set(options.classes);
     this.#store = options.store;
     this.#limit = options.limit;
     this.#ttlMs = options.ttlMs;
@@ -43,10 +47,13 @@ export class HistoryCache {
     const cached = this.#entries.get(userId);
     if (cached && cached.expires > Date.now()) return cached.history;
     const generation = this.#generations.get(userId) ?? 0;
-    const [events, hidden, types] = await Promise.all([
-      this.#store.feedback.forUser(userId, { limit: this.#limit }),
+    const types = await this.types();
+    // Exposures (impressions, views) outnumber actions many times over; only the classes asked for are read, so
+    // that the newest `limit` events are not all impressions.
+    const wanted = types.filter((type) => this.#classes.has(type.class)).map((type) => type.name);
+    const [events, hidden] = await Promise.all([
+      this.#store.feedback.forUser(userId, { limit: this.#limit, types: wanted }),
       this.#store.kv.get<string[]>(hiddenNamespace, userId),
-      this.types(),
     ]);
     const history = UserHistory.fromFeedback(events, types, new Set(hidden ?? []));
     if (this.#ttlMs > 0 && (this.#generations.get(userId) ?? 0) === generation) {

@@ -33,7 +33,7 @@ export interface ListQuery {
 /** Items like `itemId`: the item-to-item model, else item vectors, else the same category's popular items. */
 export async function similarItems(inputs: ListInputs, itemId: string, query: ListQuery): Promise<ListedItem[]> {
   requireItem(inputs.catalog, itemId);
-  const seed = { title: inputs.catalog.title(itemId) };
+  const seed = { title: inputs.catalog.title(itemId, query.lang) };
   const fromModel = neighbours(inputs, inputs.keys.similar, itemId, query);
   let hits = fromModel;
   if (hits.length === 0 && inputs.nearest)
@@ -59,7 +59,7 @@ export async function similarItems(inputs: ListInputs, itemId: string, query: Li
 /** Items bought together with `itemId` (co-purchase model), else popular items of other categories. */
 export async function complementItems(inputs: ListInputs, itemId: string, query: ListQuery): Promise<ListedItem[]> {
   const entry = requireItem(inputs.catalog, itemId);
-  const seed = { title: inputs.catalog.title(itemId) };
+  const seed = { title: inputs.catalog.title(itemId, query.lang) };
   const items: ListedItem[] = neighbours(inputs, inputs.keys.complements, itemId, query)
     .filter((hit) => inputs.catalog.get(hit.id)?.leafCategory !== entry.leafCategory || !entry.leafCategory)
     .slice(0, query.n)
@@ -147,7 +147,7 @@ function rankedList(inputs: ListInputs, kind: string, key: string | undefined, q
   return kept.slice(0, query.n).map((hit) => {
     hit.score = round(hit.score);
     const reason = hit.source === 'latest' ? 'new' : kind;
-    const category = catalog.get(hit.id)?.leafCategory ?? '';
+    const category = catalog.category(hit.id, query.lang);
     return { ...hit, reasons: [{ kind: reason, text: reasonText(reason, query.lang, { category }), evidence: [] }] };
   });
 }

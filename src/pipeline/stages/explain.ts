@@ -17,7 +17,7 @@ export function explain(options: {
 }): Reason[] {
   const { candidate, catalog, history, lang } = options;
   const entry = catalog.get(candidate.id);
-  const category = entry?.leafCategory ?? '';
+  const category = catalog.category(candidate.id, lang);
   const reasons: Reason[] = [];
   const add = (reason: Reason) => {
     if (reasons.length < options.maxReasons && !reasons.some((known) => known.kind === reason.kind))
@@ -31,7 +31,7 @@ export function explain(options: {
     const first = evidence[0];
     const values: Record<string, string> = { category, source: source.source };
     if (first) {
-      values.title = catalog.title(first);
+      values.title = catalog.title(first, lang);
       values.verb = verbFor(history.events.find((event) => event.itemId === first)?.type, lang);
     }
     // Evidence-based kinds need their evidence; without it the item still has its other reasons.
@@ -50,7 +50,7 @@ export function explain(options: {
       .filter((event) => catalog.get(event.itemId)?.brand === entry.brand)
       .slice(0, 3)
       .map((event) => event.itemId);
-    add({ kind: 'brand', text: reasonText('brand', lang, { brand: entry.brand }), evidence });
+    add({ kind: 'brand', text: reasonText('brand', lang, { brand: catalog.brand(candidate.id, lang) }), evidence });
   }
   if (candidate.boosts.includes('seasonal'))
     add({ kind: 'seasonal', text: reasonText('seasonal', lang, {}), evidence: [] });
