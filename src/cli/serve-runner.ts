@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Config } from '../core/config/index.ts';
 import { ConfigError } from '../core/errors.ts';
 import { loadRegistry, registryModule } from '../pipeline/default-registry.ts';
+import { EmbeddingWorker } from '../pipeline/embedding-worker.ts';
 import { type ApiServer, createServer } from '../server/serve.ts';
 import type { Store } from '../store/store.ts';
 import { commandProgress } from './context.ts';
@@ -38,6 +39,7 @@ export async function runServer(options: RunServerOptions): Promise<ApiServer> {
     // Ready once the most active users' lists are cached (or after 30 s; the rest fill in as they come).
     await Promise.race([engine.precomputed(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     server.services.readiness.ready = true;
+    if (config.serving.embeddings) startEmbeddings(server, config, log);
     const lines = [
       `lmrec is serving ${store.location} (${engine.catalog.size.toLocaleString('en-US')} items, model v${engine.modelVersion ?? 0})`,
       `  API       ${local}/api`,
@@ -97,4 +99,16 @@ export function serverOverrides(options: { port?: string; host?: string }): Reco
   const host = options.host ?? process.env.HOST;
   if (host) overrides['serving.host'] = host;
   return overrides;
+}
+
+/** The embedding worker: search queries get vectors, and missing item vectors are computed in the background. */
+function startEmbeddings(server: ApiServer, config: Config, log: (message: string) => void): void {
+  const namespace = config.serving.pipeline.rerank.diversity.vectorNamespace;
+  EmbeddingWorker.start({ location: config.db, llm: config.llm })
+    .then(async (worker) => {
+      server.services.embedder = worker;
+      const count = await worker.index(namespace);
+      if (count > 0) log(`embedded ${count} items (${worker.name}) for hybrid search`);
+    })
+    .catch((error) => log(`embeddings are off (${(error as Error).message}); search uses full text only`));
 }

@@ -39,6 +39,9 @@ export interface SearchResult {
   };
 }
 
+/** Share of the best vector hit's similarity a hit needs to count as a match. */
+const semanticFloor = 0.8;
+
 const priceEdges = [0, 25, 50, 100, 200, 500, 1000, 2000, 5000];
 
 export async function hybridSearch(options: {
@@ -62,9 +65,13 @@ export async function hybridSearch(options: {
   let semantic: Array<{ id: string; score: number }> = [];
   if (options.embedder) {
     const [vector] = await options.embedder.embed([request.q]);
-    semantic = (await store.vectors.nearest(options.vectorNamespace, vector, { k: pool }).catch(() => [])).filter(
+    const hits = (await store.vectors.nearest(options.vectorNamespace, vector, { k: pool }).catch(() => [])).filter(
       (hit) => matches(catalog, hit.id, request),
     );
+    // Nearest neighbours always exist; only those close to the best one count as matches (else every query
+    // "matches" the whole catalog).
+    const best = hits[0]?.score ?? 0;
+    semantic = hits.filter((hit) => hit.score > 0 && hit.score >= best * semanticFloor).slice(0, request.n * 2);
   }
   const k = options.rrfK ?? 60;
   const fused = new Map<string, { score: number; matchedBy: Array<'text' | 'embedding'> }>();
@@ -86,14 +93,10 @@ export async function hybridSearch(options: {
     matchedBy: entry.matchedBy,
     item: catalog.get(id)!.item,
   }));
-  return {
-    items,
-    total: ranked.length,
-    facets: facets(
-      catalog,
-      ranked.map(([id]) => id),
-    ),
-  };
+  // The matching set: every full-text hit, plus the vector-only hits good enough to be shown.
+  const shown = new Set(items.map((item) => item.id));
+  const matching = ranked.filter(([id, entry]) => entry.matchedBy.includes('text') || shown.has(id)).map(([id]) => id);
+  return { items, total: matching.length, facets: facets(catalog, matching) };
 }
 
 function matches(catalog: Catalog, id: string, request: SearchRequest): boolean {

@@ -97,6 +97,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
         await writer.flush();
         await services.exposures?.flush();
         await engine.close();
+        await services.embedder?.close?.();
         limiter.stop();
         stopMetrics();
         unsubscribe();

@@ -23,8 +23,13 @@ export interface ServerServices {
   writer: FeedbackWriter;
   /** Set when serving.logExposures is on. */
   exposures: ExposureLog | null;
-  /** Embeds search queries for the vector half of hybrid search; text only when null. */
-  embedder: QueryEmbedder | null;
+  /** Embeds search queries (and new items) for hybrid search; text only when null. Set once its worker is up. */
+  embedder:
+    | (QueryEmbedder & {
+        index?: (namespace: string, ids?: readonly string[]) => Promise<number>;
+        close?: () => Promise<void>;
+      })
+    | null;
   /** Set once startup (training when needed) is done: /api/health/ready answers 200 from then on. */
   readiness: { ready: boolean };
 }

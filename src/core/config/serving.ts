@@ -219,6 +219,9 @@ export const servingSchema = z.strictObject({
       seed: z.number().int().default(42),
     })
     .prefault({}),
+  /** Embed items and search queries with the configured embedder (llm.embedding), in a worker thread: the vector
+   * half of hybrid search, content recall without a content model, and embedding diversity. */
+  embeddings: z.boolean().default(true),
   /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. */
   redisPrefix: z.string().min(1).default('lmrec:'),
   /** Log an `impression` event per shown item (with source, position, request id, propensity) from the server. */

@@ -35,7 +35,10 @@ export async function createItems({
 }: HandlerInput<unknown, unknown, z.output<typeof itemsBodySchema>>) {
   const items = 'items' in body ? body.items.map(toItem) : [toItem(body)];
   await services.store.items.upsert(items);
-  await services.engine.itemsChanged(items.map((item) => item.id));
+  await itemsWritten(
+    services,
+    items.map((item) => item.id),
+  );
   reply.code(201);
   return { stored: items.length };
 }
@@ -61,7 +64,7 @@ export async function patchItem({ params, body, services }: ById<z.output<typeof
   if (!item) throw new HttpError(404, `item ${params.id} does not exist`, { field: 'id' });
   const patched: Item = { ...item, ...body, id: item.id };
   await services.store.items.upsert([patched]);
-  await services.engine.itemsChanged([item.id]);
+  await itemsWritten(services, [item.id]);
   return patched;
 }
 
@@ -117,7 +120,10 @@ export async function deleteUser({ params, services, reply }: ById) {
 export async function importItems({ body, services }: HandlerInput) {
   const items = parseJsonLines(body, (value) => toItem(itemSchema.parse(value)));
   await writeInChunks(services, items, (chunk, store) => store.items.upsert(chunk));
-  await services.engine.itemsChanged(items.map((item) => item.id));
+  await itemsWritten(
+    services,
+    items.map((item) => item.id),
+  );
   return { stored: items.length, lines: items.length };
 }
 
@@ -167,4 +173,10 @@ export async function getHidden({ params, services }: ById) {
 export async function putHidden({ params, body, services }: ById<z.output<typeof hiddenSchema>>) {
   await services.engine.setHiddenItems(params.id, body.items);
   return { items: body.items };
+}
+
+/** After item writes: every process's catalog reloads them, and their vectors are (re)computed in the background. */
+async function itemsWritten(services: ServerServices, ids: string[]): Promise<void> {
+  await services.engine.itemsChanged(ids);
+  services.embedder?.index?.(services.config.serving.pipeline.rerank.diversity.vectorNamespace, ids).catch(() => {});
 }
