@@ -1,10 +1,19 @@
 // The embedding worker's entry point (see embedding-worker.ts).
 
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LlmConfig } from '../core/config/llm.ts';
 import { createLlmGateway } from '../llm/gateway.ts';
 import { openStore } from '../store/open.ts';
 import { embedItems } from './item-vectors.ts';
+
+// Background work yields the CPU to request handling: on Linux the nice value is per thread, so this lowers only
+// this worker (the API's event loop keeps its priority).
+try {
+  os.setPriority(19);
+} catch {
+  // Not permitted here: the worker runs at normal priority.
+}
 
 const input = workerData as { location: string; llm: Partial<LlmConfig> };
 const store = await openStore(input.location);

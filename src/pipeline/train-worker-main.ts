@@ -1,5 +1,6 @@
 // The training worker's entry point (see train-worker.ts).
 
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PipelineConfig } from '../core/config/serving.ts';
 import type { Progress } from '../core/progress.ts';
@@ -9,6 +10,14 @@ import type { ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
 import type { WorkerMessage } from './train-worker.ts';
 import { saveBundle, trainBundle } from './trainer.ts';
+
+// Background work yields the CPU to request handling: on Linux the nice value is per thread, so this lowers only
+// this worker (the API's event loop keeps its priority).
+try {
+  os.setPriority(19);
+} catch {
+  // Not permitted here: the worker runs at normal priority.
+}
 
 const input = workerData as { location: string; pipeline: PipelineConfig; registryModule: string; seed: number };
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);

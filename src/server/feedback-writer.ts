@@ -33,6 +33,11 @@ export class FeedbackWriter {
     }
   }
 
+  /** Writes in flight (for /metrics and shutdown). */
+  get pending(): number {
+    return this.#inFlight.size;
+  }
+
   /** Resolves when every write started so far has finished. */
   async flush(): Promise<void> {
     await Promise.allSettled([...this.#inFlight]);

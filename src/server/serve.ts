@@ -93,7 +93,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     services,
     close: () => {
       closing ??= (async () => {
-        await app.close();
+        await drain(app, 10_000);
         await writer.flush();
         await services.exposures?.flush();
         await engine.close();
@@ -107,4 +107,22 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
       return closing;
     },
   };
+}
+
+/**
+ * Stops taking requests and waits for those in flight. Keep-alive connections that fall idle after the close began
+ * are closed as they go idle (else they would hold the close open); after `timeoutMs`, all are cut.
+ */
+async function drain(app: FastifyInstance, timeoutMs: number): Promise<void> {
+  const closed = app.close();
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+  try {
+    if ((await Promise.race([closed.then(() => 'closed' as const), timeout])) === 'timeout') {
+      app.server.closeAllConnections();
+      await closed;
+    }
+  } finally {
+    clearInterval(sweep);
+  }
 }

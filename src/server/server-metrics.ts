@@ -61,6 +61,12 @@ export function registerServerMetrics(metrics: Metrics, services: Omit<ServerSer
     values: () => [...writer.acceptedByType].map(([type, value]) => ({ labels: { type }, value })),
   });
   metrics.register({
+    name: 'lmrec_feedback_writes_in_flight',
+    help: 'Feedback batches being written.',
+    type: 'gauge',
+    values: () => [{ value: writer.pending }],
+  });
+  metrics.register({
     name: 'lmrec_rate_limited_total',
     help: 'Requests refused by a rate limit.',
     type: 'counter',
