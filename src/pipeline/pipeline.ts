@@ -70,6 +70,12 @@ export class RecommendationPipeline {
           bundle,
           exclude: filter.excluded,
           allowed: filter.allowed,
+          indices: bundle
+            ? {
+                exclude: bundle.indices(filter.excluded),
+                allowed: filter.allowed ? bundle.indices(filter.allowed) : undefined,
+              }
+            : null,
         },
         budgetMs: request.online === false ? null : config.stageTimeoutMs,
       });

@@ -25,6 +25,8 @@ export interface RecallContext {
   exclude: ReadonlySet<string>;
   /** When the request restricts categories: the only item ids allowed; null otherwise. */
   allowed: ReadonlySet<string> | null;
+  /** `exclude` and `allowed` as the bundle's item indices, computed once per request for every model source. */
+  indices: { exclude: Int32Array; allowed: Int32Array | undefined } | null;
   /** Aborted when the stage's time budget is spent. */
   signal: AbortSignal;
 }

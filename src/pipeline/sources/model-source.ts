@@ -44,8 +44,8 @@ export class ModelSource implements RecallSource {
       if (this.personal) return [];
       user = { history: new Int32Array(0) };
     }
-    const exclude = bundle.indices(context.exclude);
-    const candidates = context.allowed ? bundle.indices(context.allowed) : undefined;
+    const exclude = context.indices?.exclude ?? bundle.indices(context.exclude);
+    const candidates = context.allowed ? (context.indices?.allowed ?? bundle.indices(context.allowed)) : undefined;
     if (candidates && candidates.length === 0) return [];
     const result = model.recommend(user, quota, { exclude, candidates });
     const evidence = this.personal ? context.history.positives(2).map((event) => event.itemId) : undefined;
