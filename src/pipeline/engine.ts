@@ -101,7 +101,8 @@ export class RecommendationEngine {
     this.histories = new HistoryCache({
       store: options.store,
       limit: options.config.pipeline.historyLimit,
-      ttlMs: cache.enabled ? 60_000 : 0,
+      // Histories are data, not answers: kept (and dropped on the user's feedback) also with the response cache off.
+      ttlMs: 60_000,
       maxUsers: 100_000,
       classes: ['positive', 'negative', ...options.config.pipeline.rerank.filters.seenClasses],
     });

@@ -80,7 +80,7 @@ export const pipelineSchema = z.strictObject({
       { source: 'latest' as const, quota: 20, weight: 0.2 },
     ]),
   /** Fused candidates kept for reranking. */
-  candidates: z.number().int().min(10).max(10_000).default(300),
+  candidates: z.number().int().min(10).max(10_000).default(150),
   /** Time budget of one stage (online); a source that misses it is dropped and the fallback fills in. */
   stageTimeoutMs: z.number().int().min(1).max(60_000).default(100),
   rank: z
@@ -114,20 +114,21 @@ export const pipelineSchema = z.strictObject({
         .prefault({}),
       /** At most this many items of one (leaf) category per list; null for no cap. */
       categoryCap: z.number().int().min(1).nullable().default(4),
+      /** Boosts multiply the fused score by (1 + weight), so they mean the same under either fusion. */
       boosts: z
         .strictObject({
-          /** Items created within `days` get `weight` added to their fused score (scaled by freshness). */
+          /** Items created within `days`: weight scaled by freshness (full on the first day, none after `days`). */
           newArrivals: z
-            .strictObject({ days: z.number().min(0).default(30), weight: z.number().default(0.1) })
+            .strictObject({ days: z.number().min(0).default(30), weight: z.number().min(0).default(0.2) })
             .prefault({}),
-          /** Items tagged with the current season (tags or attributes.season) get this added. */
-          seasonal: z.strictObject({ weight: z.number().default(0.05) }).prefault({}),
-          /** Pinned items (config plus those set through the API) get this added and always a reason. */
+          /** Items tagged with the current season (tags or attributes.season). */
+          seasonal: z.strictObject({ weight: z.number().min(0).default(0.1) }).prefault({}),
+          /** Pinned items (config plus those set through the API) go above the best candidate and get a reason. */
           pinned: z
-            .strictObject({ items: z.array(z.string()).default([]), weight: z.number().default(1) })
+            .strictObject({ items: z.array(z.string()).default([]), weight: z.number().min(0).default(1) })
             .prefault({}),
-          /** Items of brands in the user's history that are new arrivals get this added. */
-          likedBrand: z.strictObject({ weight: z.number().default(0.05) }).prefault({}),
+          /** New arrivals of brands in the user's history. */
+          likedBrand: z.strictObject({ weight: z.number().min(0).default(0.1) }).prefault({}),
         })
         .prefault({}),
       exploration: z

@@ -44,7 +44,7 @@ export class SimilarItemsSource implements RecallSource {
       .positives(Number.POSITIVE_INFINITY, this.#types)
       .filter((event) => bundle.items.has(event.itemId))
       .slice(0, this.#recentItems);
-    const scores = new Map<string, { score: number; evidence: string[] }>();
+    const scores = new Map<string, { score: number; evidence: Array<{ seed: string; score: number }> }>();
     seeds.forEach((seed, rank) => {
       // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
       const recency = 1 / (1 + rank);
@@ -56,13 +56,18 @@ export class SimilarItemsSource implements RecallSource {
         const score = recency * similar.scores[k];
         if (entry) {
           entry.score += score;
-          entry.evidence.push(seed.itemId);
-        } else scores.set(id, { score, evidence: [seed.itemId] });
+          entry.evidence.push({ seed: seed.itemId, score });
+        } else scores.set(id, { score, evidence: [{ seed: seed.itemId, score }] });
       }
     });
+    // The evidence leads with the seed that contributed most ("Because you viewed X" names the strongest link).
     return [...scores]
-      .map(([id, entry]) => ({ id, score: entry.score, evidence: entry.evidence }))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-      .slice(0, quota);
+      .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+      .slice(0, quota)
+      .map(([id, entry]) => ({
+        id,
+        score: entry.score,
+        evidence: entry.evidence.sort((a, b) => b.score - a.score).map((link) => link.seed),
+      }));
   }
 }

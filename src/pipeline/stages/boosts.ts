@@ -1,5 +1,6 @@
 // Rerank boosts: new arrivals (scaled by freshness), seasonal items, pinned items, and new items of brands the user
-// already likes. Each adds to the fused score and leaves a mark that explain turns into a reason.
+// already likes. Each multiplies the fused score by (1 + weight) (pinned items go above the best score) and leaves a
+// mark that explain turns into a reason.
 
 import type { PipelineConfig } from '../../core/config/serving.ts';
 import type { Catalog } from '../catalog.ts';
@@ -32,27 +33,44 @@ export function applyBoosts(options: {
     if (brand) likedBrands.add(brand);
   }
   const window = boosts.newArrivals.days * day;
+  let best = 0;
+  for (const candidate of candidates) best = Math.max(best, candidate.score);
   for (const candidate of candidates) {
     const entry = catalog.get(candidate.id);
     if (!entry) continue;
     const createdAt = entry.item.createdAt ?? null;
     const age = createdAt === null ? Number.POSITIVE_INFINITY : now - createdAt;
     const isNew = window > 0 && age >= 0 && age <= window;
-    if (pinned.has(candidate.id)) {
-      candidate.score += boosts.pinned.weight;
-      candidate.boosts.push('pinned');
-    }
+    let factor = 1;
     if (isNew && boosts.newArrivals.weight) {
-      candidate.score += boosts.newArrivals.weight * (1 - age / window);
+      factor *= 1 + boosts.newArrivals.weight * (1 - age / window);
       candidate.boosts.push('new');
     }
     if (isNew && entry.brand && likedBrands.has(entry.brand) && boosts.likedBrand.weight) {
-      candidate.score += boosts.likedBrand.weight;
+      factor *= 1 + boosts.likedBrand.weight;
       candidate.boosts.push('brand');
     }
-    if (boosts.seasonal.weight && [...entry.seasonTags].some((tag) => season.has(tag))) {
-      candidate.score += boosts.seasonal.weight;
+    if (boosts.seasonal.weight && hasAny(entry.seasonTags, season)) {
+      factor *= 1 + boosts.seasonal.weight;
       candidate.boosts.push('seasonal');
     }
+    candidate.score *= factor;
+    if (pinned.has(candidate.id)) {
+      // Above every unpinned candidate (whose boosts are at most the product of the factors above).
+      candidate.score =
+        best *
+          (1 + boosts.newArrivals.weight) *
+          (1 + boosts.likedBrand.weight) *
+          (1 + boosts.seasonal.weight) *
+          (1 + boosts.pinned.weight) +
+        candidate.score +
+        1e-9;
+      candidate.boosts.push('pinned');
+    }
   }
+}
+
+function hasAny(values: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  for (const value of values) if (wanted.has(value)) return true;
+  return false;
 }

@@ -17,61 +17,69 @@ export interface DiversityOptions {
 
 /** Picks `count` items from `ranked` (best first). */
 export function diversify(ranked: readonly Candidate[], count: number, options: DiversityOptions): Candidate[] {
-  if (ranked.length === 0 || count <= 0) return [];
-  const { catalog, vectors } = options;
-  const top = ranked[0].score;
-  const bottom = ranked[ranked.length - 1].score;
-  const relevance = (candidate: Candidate) => (top > bottom ? (candidate.score - bottom) / (top - bottom) : 1);
-  const similarity = (a: Candidate, b: Candidate): number => {
-    const va = vectors?.get(a.id);
-    const vb = vectors?.get(b.id);
+  const n = ranked.length;
+  if (n === 0 || count <= 0) return [];
+  const { catalog, vectors, categoryCap } = options;
+  const mmr = options.method === 'mmr';
+  // Per-candidate facts read once: categories, vectors and relevance (scores min-max scaled to [0, 1]).
+  const leaf: Array<string | null> = new Array(n);
+  const top: Array<string | null> = new Array(n);
+  const vector: Array<Float32Array | undefined> = new Array(n);
+  const relevance = new Float64Array(n);
+  const high = ranked[0].score;
+  const low = ranked[n - 1].score;
+  for (let k = 0; k < n; k++) {
+    const entry = catalog.get(ranked[k].id);
+    leaf[k] = entry?.leafCategory ?? null;
+    top[k] = entry?.topCategory ?? null;
+    vector[k] = vectors?.get(ranked[k].id);
+    relevance[k] = high > low ? (ranked[k].score - low) / (high - low) : 1;
+  }
+  const similarity = (a: number, b: number): number => {
+    const va = vector[a];
+    const vb = vector[b];
     if (va && vb) {
       let dot = 0;
       for (let d = 0; d < va.length; d++) dot += va[d] * vb[d];
       return dot;
     }
-    const ea = catalog.get(a.id);
-    const eb = catalog.get(b.id);
-    if (!ea || !eb) return 0;
-    if (ea.leafCategory && ea.leafCategory === eb.leafCategory) return 1;
-    if (ea.topCategory && ea.topCategory === eb.topCategory) return 0.5;
+    if (leaf[a] !== null && leaf[a] === leaf[b]) return 1;
+    if (top[a] !== null && top[a] === top[b]) return 0.5;
     return 0;
   };
   const picked: Candidate[] = [];
+  const taken = new Uint8Array(n);
+  const maxSimilarity = new Float64Array(n);
   const perCategory = new Map<string, number>();
-  const remaining = [...ranked];
-  const maxSimilarity = remaining.map(() => 0);
-  for (const withCap of [true, false]) {
-    while (picked.length < count && remaining.length > 0) {
+  // First with the category cap; if that leaves the list short, the cap is relaxed for the rest.
+  for (const withCap of [categoryCap !== null, false]) {
+    while (picked.length < count) {
       let best = -1;
       let bestValue = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < remaining.length; k++) {
-        const candidate = remaining[k];
-        if (withCap && options.categoryCap !== null) {
-          const category = catalog.get(candidate.id)?.leafCategory;
-          if (category && (perCategory.get(category) ?? 0) >= options.categoryCap) continue;
-        }
-        const value =
-          options.method === 'mmr'
-            ? options.lambda * relevance(candidate) - (1 - options.lambda) * maxSimilarity[k]
-            : -k;
+      for (let k = 0; k < n; k++) {
+        if (taken[k]) continue;
+        const category = leaf[k];
+        if (withCap && category !== null && (perCategory.get(category) ?? 0) >= categoryCap!) continue;
+        const value = mmr ? options.lambda * relevance[k] - (1 - options.lambda) * maxSimilarity[k] : -k;
         if (value > bestValue) {
           bestValue = value;
           best = k;
         }
       }
       if (best < 0) break;
-      const [chosen] = remaining.splice(best, 1);
-      maxSimilarity.splice(best, 1);
-      picked.push(chosen);
-      const category = catalog.get(chosen.id)?.leafCategory;
-      if (category) perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
-      if (options.method === 'mmr') {
-        for (let k = 0; k < remaining.length; k++) {
-          maxSimilarity[k] = Math.max(maxSimilarity[k], similarity(remaining[k], chosen));
+      taken[best] = 1;
+      picked.push(ranked[best]);
+      const category = leaf[best];
+      if (category !== null) perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
+      if (mmr) {
+        for (let k = 0; k < n; k++) {
+          if (taken[k]) continue;
+          const value = similarity(k, best);
+          if (value > maxSimilarity[k]) maxSimilarity[k] = value;
         }
       }
     }
+    if (!withCap) break;
   }
   return picked;
 }
