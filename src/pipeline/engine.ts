@@ -399,7 +399,7 @@ export class RecommendationEngine {
     this.#precomputing?.abort();
     const controller = new AbortController();
     this.#precomputing = controller;
-    const users = options.users ?? this.#bundle?.activeUsers ?? [];
+    const users = options.users ?? this.#precomputeOrder();
     const limit = Math.min(users.length, options.limit ?? this.config.cache.precomputeUsers);
     let done = 0;
     let slice = performance.now();
@@ -414,6 +414,14 @@ export class RecommendationEngine {
     }
     if (this.#precomputing === controller) this.#precomputing = null;
     return done;
+  }
+
+  /** The most active users first, then every other user the models know (their lists are the fallback's). */
+  #precomputeOrder(): string[] {
+    const bundle = this.#bundle;
+    if (!bundle) return [];
+    const active = new Set(bundle.activeUsers);
+    return [...bundle.activeUsers, ...bundle.users.ids().filter((id) => !active.has(id))];
   }
 
   #schedulePrecompute(): void {

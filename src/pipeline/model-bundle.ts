@@ -2,7 +2,7 @@
 // serves the same version. Maps external ids to the models' indices and turns a live history into a UserRef.
 
 import type { IdMap } from '../core/id-map.ts';
-import type { Model, Recommender, UserRef } from '../models/recommender.ts';
+import type { Model, Recommender, ScoredItems, UserRef } from '../models/recommender.ts';
 import type { UserHistory } from './user-history.ts';
 
 /** Recommenders by registry name (the models layer's `recommenders` map, or a test's own). */
@@ -41,6 +41,7 @@ export class ModelBundle {
   readonly itemExposures: Float32Array;
   readonly typeWeights: ReadonlyMap<string, number>;
   readonly activeUsers: readonly string[];
+  readonly #memos = new Map<string, unknown>();
 
   constructor(parts: ModelBundleParts) {
     this.version = parts.version;
@@ -76,6 +77,34 @@ export class ModelBundle {
         Math.max(1e-3, (this.typeWeights.get(event.type) ?? 1) * event.value),
       ),
     };
+  }
+
+  /**
+   * A value computed once per bundle: global lists and item neighbourhoods do not change until the next model, so
+   * requests share them. Bounded: past 200,000 entries the memo starts over.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    let value = this.#memos.get(key) as T | undefined;
+    if (value === undefined) {
+      value = compute();
+      if (this.#memos.size >= 200_000) this.#memos.clear();
+      this.#memos.set(key, value);
+    }
+    return value;
+  }
+
+  /** The model's answer for a user with no history (popular, trending, latest): the same for everyone. */
+  globalList(key: string, k: number): ScoredItems | null {
+    const model = this.models.get(key);
+    if (!model) return null;
+    return this.memo(`global:${key}:${k}`, () => model.recommend({ history: new Int32Array(0) }, k));
+  }
+
+  /** A model's neighbours of one item (k of them), shared by every request until the next model. */
+  neighbours(key: string, item: number, k: number): ScoredItems | null {
+    const model = this.models.get(key);
+    if (!model?.similarItems) return null;
+    return this.memo(`similar:${key}:${item}:${k}`, () => model.similarItems!(item, k));
   }
 
   /** Model indices of the ids the models know. */

@@ -72,15 +72,15 @@ export const pipelineSchema = z.strictObject({
     .array(recallSourceSchema)
     .min(1)
     .prefault(() => [
-      { source: 'model' as const, model: 'ials', quota: 100 },
-      { source: 'item-to-item' as const, model: 'itemknn', quota: 50 },
-      { source: 'co-purchase' as const, model: 'cooccurrence', quota: 30, weight: 0.8 },
-      { source: 'trending' as const, quota: 30, weight: 0.5 },
-      { source: 'popular' as const, quota: 30, weight: 0.3 },
-      { source: 'latest' as const, quota: 20, weight: 0.2 },
+      { source: 'model' as const, model: 'ials', quota: 60 },
+      { source: 'item-to-item' as const, model: 'itemknn', quota: 30 },
+      { source: 'co-purchase' as const, model: 'cooccurrence', quota: 20, weight: 0.8 },
+      { source: 'trending' as const, quota: 20, weight: 0.5 },
+      { source: 'popular' as const, quota: 20, weight: 0.3 },
+      { source: 'latest' as const, quota: 10, weight: 0.2 },
     ]),
   /** Fused candidates kept for reranking. */
-  candidates: z.number().int().min(10).max(10_000).default(150),
+  candidates: z.number().int().min(10).max(10_000).default(120),
   /** Time budget of one stage (online); a source that misses it is dropped and the fallback fills in. */
   stageTimeoutMs: z.number().int().min(1).max(60_000).default(100),
   rank: z

@@ -39,6 +39,10 @@ export class ModelSource implements RecallSource {
     const bundle = context.bundle;
     const model = bundle?.models.get(this.key);
     if (!bundle || !model) throw new Error(`model ${this.key} is not trained yet`);
+    if (!this.personal && !context.allowed) {
+      const shared = this.#fromGlobalList(context, quota);
+      if (shared) return shared;
+    }
     let user = bundle.userRef(context.userId, context.history);
     if (user === null) {
       if (this.personal) return [];
@@ -54,5 +58,21 @@ export class ModelSource implements RecallSource {
       out.push({ id: bundle.items.idAt(result.items[k]), score: result.scores[k], evidence });
     }
     return out;
+  }
+
+  /**
+   * Non-personal lists are the same for everyone: one list per model (a few times the quota), filtered per request.
+   * Null when the exclusions leave too few (the model is then asked directly).
+   */
+  #fromGlobalList(context: RecallContext, quota: number): RecalledItem[] | null {
+    const bundle = context.bundle!;
+    const list = bundle.globalList(this.key, quota * 4);
+    if (!list) return null;
+    const out: RecalledItem[] = [];
+    for (let k = 0; k < list.items.length && out.length < quota; k++) {
+      const id = bundle.items.idAt(list.items[k]);
+      if (!context.exclude.has(id)) out.push({ id, score: list.scores[k] });
+    }
+    return out.length === quota || list.items.length < quota * 4 ? out : null;
   }
 }

@@ -48,7 +48,8 @@ export class SimilarItemsSource implements RecallSource {
     seeds.forEach((seed, rank) => {
       // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
       const recency = 1 / (1 + rank);
-      const similar = model.similarItems!(bundle.items.indexOf(seed.itemId), quota + context.exclude.size);
+      // A fixed neighbourhood size per source, so that one item's neighbours serve every user (memoised per model).
+      const similar = bundle.neighbours(this.key, bundle.items.indexOf(seed.itemId), quota * 2 + 20)!;
       for (let k = 0; k < similar.items.length; k++) {
         const id = bundle.items.idAt(similar.items[k]);
         if (context.exclude.has(id) || id === seed.itemId || (context.allowed && !context.allowed.has(id))) continue;

@@ -2,6 +2,7 @@
 // latest fill the list, through the same filters. The catalog's newest available items are the last resort, and
 // then the seen-filter is relaxed, so the list is never empty while the catalog has available items.
 
+import type { ScoredItems } from '../../models/recommender.ts';
 import type { Catalog } from '../catalog.ts';
 import type { ModelBundle } from '../model-bundle.ts';
 import type { Candidate } from '../types.ts';
@@ -41,21 +42,22 @@ export function fillFromFallback(options: {
       if (present.has(id) || !filter.accepts(id)) continue;
       append(id, kind, score, rank++);
     }
-    if (list.length > before) used.push(kind);
+    if (list.length > before && !used.includes(kind)) used.push(kind);
   };
   for (const { kind, key } of options.chain) {
     if (list.length >= target) return used;
     const model = key ? bundle?.models.get(key) : undefined;
-    if (model && bundle) {
+    if (model && bundle && key) {
       try {
-        const exclude = bundle.indices([...options.filter.excluded, ...present]);
-        const candidates = options.filter.allowed ? bundle.indices(options.filter.allowed) : undefined;
-        const result = model.recommend({ history: new Int32Array(0) }, target * 2 + 10, { exclude, candidates });
-        take(
-          kind,
-          Array.from(result.items, (item, k) => ({ id: bundle.items.idAt(item), score: result.scores[k] })),
-          options.filter,
-        );
+        // The shared global list first; the model is asked directly only when filters leave it short.
+        const shared = options.filter.allowed ? null : bundle.globalList(key, 200);
+        if (shared) take(kind, scored(bundle, shared), options.filter);
+        if (list.length < target) {
+          const exclude = bundle.indices([...options.filter.excluded, ...present]);
+          const candidates = options.filter.allowed ? bundle.indices(options.filter.allowed) : undefined;
+          const result = model.recommend({ history: new Int32Array(0) }, target * 2 + 10, { exclude, candidates });
+          take(kind, scored(bundle, result), options.filter);
+        }
       } catch {
         // A broken fallback model must not break the fallback: the next kind (and the catalog) follow.
       }
@@ -66,6 +68,10 @@ export function fillFromFallback(options: {
   if (list.length < target) take('latest', newestOf(catalog), options.filter);
   if (list.length < target) take('latest', newestOf(catalog), options.filter.relaxed());
   return used;
+}
+
+function scored(bundle: ModelBundle, result: ScoredItems): Array<{ id: string; score: number }> {
+  return Array.from(result.items, (item, k) => ({ id: bundle.items.idAt(item), score: result.scores[k] }));
 }
 
 function* newestOf(catalog: Catalog): Iterable<{ id: string; score: number }> {
