@@ -44,31 +44,35 @@ export class SimilarItemsSource implements RecallSource {
       .positives(Number.POSITIVE_INFINITY, this.#types)
       .filter((event) => bundle.items.has(event.itemId))
       .slice(0, this.#recentItems);
-    const scores = new Map<string, { score: number; evidence: Array<{ seed: string; score: number }> }>();
+    // Accumulated in index space; ids are looked up only for the items returned.
+    const excluded = new Set(context.indices?.exclude ?? bundle.indices(context.exclude));
+    const allowed = context.allowed ? new Set(context.indices?.allowed ?? bundle.indices(context.allowed)) : null;
+    const scores = new Map<number, { score: number; evidence: Array<{ seed: number; score: number }> }>();
     seeds.forEach((seed, rank) => {
       // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
       const recency = 1 / (1 + rank);
+      const seedIndex = bundle.items.indexOf(seed.itemId);
       // A fixed neighbourhood size per source, so that one item's neighbours serve every user (memoised per model).
-      const similar = bundle.neighbours(this.key, bundle.items.indexOf(seed.itemId), quota * 2 + 20)!;
+      const similar = bundle.neighbours(this.key, seedIndex, quota * 2 + 20)!;
       for (let k = 0; k < similar.items.length; k++) {
-        const id = bundle.items.idAt(similar.items[k]);
-        if (context.exclude.has(id) || id === seed.itemId || (context.allowed && !context.allowed.has(id))) continue;
-        const entry = scores.get(id);
+        const item = similar.items[k];
+        if (item === seedIndex || excluded.has(item) || (allowed && !allowed.has(item))) continue;
         const score = recency * similar.scores[k];
+        const entry = scores.get(item);
         if (entry) {
           entry.score += score;
-          entry.evidence.push({ seed: seed.itemId, score });
-        } else scores.set(id, { score, evidence: [{ seed: seed.itemId, score }] });
+          entry.evidence.push({ seed: seedIndex, score });
+        } else scores.set(item, { score, evidence: [{ seed: seedIndex, score }] });
       }
     });
     // The evidence leads with the seed that contributed most ("Because you viewed X" names the strongest link).
     return [...scores]
-      .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, quota)
-      .map(([id, entry]) => ({
-        id,
+      .map(([item, entry]) => ({
+        id: bundle.items.idAt(item),
         score: entry.score,
-        evidence: entry.evidence.sort((a, b) => b.score - a.score).map((link) => link.seed),
+        evidence: entry.evidence.sort((a, b) => b.score - a.score).map((link) => bundle.items.idAt(link.seed)),
       }));
   }
 }

@@ -21,13 +21,14 @@ export interface ExplorationOptions {
 
 /** Fills exploration slots of `list` in place; sets `propensity` of each slot's item. */
 export function explore(list: Candidate[], options: ExplorationOptions): void {
-  if (options.method === 'none') return;
+  if (options.method === 'none' || !options.slots.some((slot) => slot < list.length)) return;
   const random = createRandom(options.seed);
   const inList = new Set(list.map((candidate) => candidate.id));
-  const pool = options.ranked
-    .slice(options.poolStart)
-    .filter((candidate) => !inList.has(candidate.id) && options.accepts(candidate.id))
-    .slice(0, options.poolSize);
+  const pool: Candidate[] = [];
+  for (let k = options.poolStart; k < options.ranked.length && pool.length < options.poolSize; k++) {
+    const candidate = options.ranked[k];
+    if (!inList.has(candidate.id) && options.accepts(candidate.id)) pool.push(candidate);
+  }
   for (const slot of options.slots) {
     if (slot >= list.length || pool.length === 0) continue;
     const greedy = list[slot];
