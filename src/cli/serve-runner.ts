@@ -76,7 +76,21 @@ function installShutdown(server: ApiServer, log: (message: string) => void): () 
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Run through `npx`/`npm exec`, the server is npm's child, and killing npm does not reach it: it would run on,
+  // orphaned. So under npm exec, the server stops when its parent is gone (a server started otherwise, e.g. under
+  // nohup or a supervisor, is never stopped this way).
+  const parent = process.ppid;
+  const watch =
+    process.env.npm_command === 'exec'
+      ? setInterval(() => {
+          if (process.ppid !== parent) {
+            log('the npm process that started this server is gone');
+            void stop();
+          }
+        }, 1000).unref()
+      : null;
   return async () => {
+    if (watch) clearInterval(watch);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await server.close();
