@@ -1,6 +1,7 @@
 // What `lmrec serve` and `npm start` share: open the store and the server, print the admin key once, train when
 // there is no model yet (with a progress bar), listen, and shut down gracefully on SIGINT/SIGTERM.
 
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../core/config/index.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -76,15 +77,16 @@ function installShutdown(server: ApiServer, log: (message: string) => void): () 
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Run through `npx`/`npm exec`, the server is npm's child, and killing npm does not reach it: it would run on,
-  // orphaned. So under npm exec, the server stops when its parent is gone (a server started otherwise, e.g. under
-  // nohup or a supervisor, is never stopped this way).
-  const parent = process.ppid;
+  // Run through `npx`/`npm exec`, the server is npm's grandchild, and stopping whoever started npm reaches neither
+  // npm nor the server: both would run on, orphaned. So under npm exec, the server stops when any of its first few
+  // ancestors is gone or re-parented (a server started otherwise, e.g. under nohup or a supervisor, is never stopped
+  // this way).
+  const lineage = ancestry(process.pid, 4);
   const watch =
-    process.env.npm_command === 'exec'
+    process.env.npm_command === 'exec' && lineage.length > 0
       ? setInterval(() => {
-          if (process.ppid !== parent) {
-            log('the npm process that started this server is gone');
+          if (lineage.some(([pid, parent]) => parentOf(pid) !== parent)) {
+            log('the npm process that started this server (or what started npm) is gone');
             void stop();
           }
         }, 1000).unref()
@@ -125,4 +127,27 @@ function startEmbeddings(server: ApiServer, config: Config, log: (message: strin
       if (count > 0) log(`embedded ${count} items (${worker.name}) for hybrid search`);
     })
     .catch((error) => log(`embeddings are off (${(error as Error).message}); search uses full text only`));
+}
+
+/** [pid, parent] pairs from `pid` up, at most `levels` of them, stopping below init. */
+function ancestry(pid: number, levels: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let current = pid; out.length < levels; ) {
+    const parent = parentOf(current);
+    if (parent === null || parent <= 1) break;
+    out.push([current, parent]);
+    current = parent;
+  }
+  return out;
+}
+
+/** The parent of a process (Linux /proc), or null where that cannot be read. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ")": state, then the parent.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
