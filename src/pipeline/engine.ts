@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServingConfig } from '../core/config/serving.ts';
 import type { Progress } from '../core/progress.ts';
-import type { Item } from '../core/types.ts';
 import type { SharedState } from '../store/shared-state.ts';
 import type { Store } from '../store/store.ts';
 import { BackgroundTrainer } from './background-trainer.ts';
@@ -17,12 +16,14 @@ import {
   type ListInputs,
   type ListQuery,
   latestItems,
+  listInputs,
   popularItems,
   similarItems,
   trendingItems,
 } from './item-lists.ts';
 import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
+import { type RecommendQuery, type RecommendResponse, serialiseResponse, variantKey } from './response-body.ts';
 import { type CachedList, ResponseCache } from './response-cache.ts';
 import { trainInWorker } from './train-worker.ts';
 import { loadBundle, saveBundle, trainBundle } from './trainer.ts';
@@ -39,21 +40,6 @@ export interface EngineOptions {
   /** A module exporting `recommenders` (the registry), for training in a worker thread; in-process when absent. */
   registryModule?: string;
   log?: (message: string) => void;
-}
-
-/** The public shape of a recommendation response. */
-export interface RecommendResponse {
-  items: Array<PipelineResult['items'][number] & { item?: Item }>;
-  modelVersion: number | null;
-  requestId: string;
-  fallback: string[];
-}
-
-export interface RecommendQuery extends PipelineRequest {
-  /** Include each item's catalog record. */
-  details?: boolean;
-  /** Leave reasons out. */
-  explain?: boolean;
 }
 
 const topics = { model: 'model', invalidate: 'invalidate', catalog: 'catalog', settings: 'settings' } as const;
@@ -205,7 +191,11 @@ export class RecommendationEngine {
       }
     }
     const generation = query.userId === null ? 0 : this.cache.generation(query.userId);
-    const entry = this.#serialise(await this.run({ ...query, requestId: query.requestId ?? randomUUID() }), query);
+    const entry = serialiseResponse(
+      await this.run({ ...query, requestId: query.requestId ?? randomUUID() }),
+      query,
+      this.catalog,
+    );
     this.#countServed(entry.sources);
     if (cacheable) await this.cache.set({ group, field, user: query.userId!, generation, entry });
     return { body: entry.body, cached: false, exposure: entry.exposure };
@@ -215,67 +205,13 @@ export class RecommendationEngine {
     return JSON.parse((await this.recommendBody(query)).body) as RecommendResponse;
   }
 
-  #serialise(result: PipelineResult, query: RecommendQuery): CachedList {
-    const counts = new Map<string, number>();
-    const items = result.items.map((item) => {
-      counts.set(item.source, (counts.get(item.source) ?? 0) + 1);
-      const out: RecommendResponse['items'][number] = { ...item };
-      if (query.explain === false) out.reasons = [];
-      if (query.details) out.item = this.catalog.get(item.id)?.item;
-      return out;
-    });
-    const response: RecommendResponse = {
-      items,
-      modelVersion: result.modelVersion,
-      requestId: result.requestId,
-      fallback: result.fallback,
-    };
-    return {
-      body: JSON.stringify(response),
-      sources: [...counts],
-      exposure: {
-        requestId: result.requestId,
-        items: result.items.map((item) => [item.id, item.source, item.propensity]),
-      },
-    };
-  }
-
   #countServed(sources: CachedList['sources']): void {
     for (const [source, count] of sources)
       this.servedBySource.set(source, (this.servedBySource.get(source) ?? 0) + count);
   }
 
   #listInputs(): ListInputs {
-    const recall = this.config.pipeline.recall;
-    const key = (kind: string) => {
-      const source = recall.find((entry) => entry.source === kind) as { model?: string | null } | undefined;
-      const model =
-        source?.model ??
-        {
-          similar: 'itemknn',
-          complements: 'cooccurrence',
-          popular: 'popularity',
-          trending: 'trending',
-          latest: 'latest',
-        }[kind];
-      return model && this.#bundle?.models.has(model) ? model : undefined;
-    };
-    return {
-      catalog: this.catalog,
-      bundle: this.#bundle,
-      keys: {
-        similar: key('item-to-item') ?? key('similar'),
-        complements: key('co-purchase') ?? key('complements'),
-        popular: key('popular'),
-        trending: key('trending'),
-        latest: key('latest'),
-      },
-      nearest: async (itemId, k) => {
-        const namespace = this.config.pipeline.rerank.diversity.vectorNamespace;
-        const [entry] = await this.store.vectors.get(namespace, [itemId]);
-        return entry ? this.store.vectors.nearest(namespace, entry.vector, { k, exclude: new Set([itemId]) }) : [];
-      },
-    };
+    return listInputs({ config: this.config.pipeline, bundle: this.#bundle, catalog: this.catalog, store: this.store });
   }
 
   similar(itemId: string, query: ListQuery): Promise<ListedItem[]> {
@@ -450,17 +386,4 @@ export class RecommendationEngine {
   }
 }
 
-/** The cache field of a request: everything that changes the answer, in a canonical order. */
-export function variantKey(query: RecommendQuery): string {
-  const list = (values?: string[]) => (values?.length ? [...values].sort().join(',') : '');
-  return [
-    query.n,
-    query.offset ?? 0,
-    query.lang ?? 'en',
-    query.explain === false ? 0 : 1,
-    query.details ? 1 : 0,
-    list(query.categories?.map((category) => category.toLowerCase())),
-    list(query.excludeCategories?.map((category) => category.toLowerCase())),
-    list(query.exclude),
-  ].join('|');
-}
+export type { RecommendQuery, RecommendResponse } from './response-body.ts';

@@ -1,7 +1,9 @@
 // Non-personal lists: similar items, complements (bought together), popular, trending and latest, each explained.
 // They read the same bundle and catalog as the pipeline and fall back to the catalog when a model is missing.
 
+import type { PipelineConfig } from '../core/config/serving.ts';
 import { NotFoundError } from '../core/errors.ts';
+import type { Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import type { ModelBundle } from './model-bundle.ts';
 import { reasonText } from './stages/messages.ts';
@@ -21,6 +23,44 @@ export interface ListInputs {
   keys: { similar?: string; complements?: string; popular?: string; trending?: string; latest?: string };
   /** Item vectors for similar items without a model. */
   nearest?: (itemId: string, k: number) => Promise<Array<{ id: string; score: number }>>;
+}
+
+/** The lists' inputs: each list's model is the one the pipeline's config names for that kind, when trained. */
+export function listInputs(options: {
+  config: PipelineConfig;
+  bundle: ModelBundle | null;
+  catalog: Catalog;
+  store: Store;
+}): ListInputs {
+  const { config, bundle, store } = options;
+  const defaults: Record<string, string> = {
+    'item-to-item': 'itemknn',
+    'co-purchase': 'cooccurrence',
+    popular: 'popularity',
+    trending: 'trending',
+    latest: 'latest',
+  };
+  const key = (kind: string) => {
+    const source = config.recall.find((entry) => entry.source === kind) as { model?: string | null } | undefined;
+    const model = source?.model ?? defaults[kind];
+    return model && bundle?.models.has(model) ? model : undefined;
+  };
+  const namespace = config.rerank.diversity.vectorNamespace;
+  return {
+    catalog: options.catalog,
+    bundle,
+    keys: {
+      similar: key('item-to-item'),
+      complements: key('co-purchase'),
+      popular: key('popular'),
+      trending: key('trending'),
+      latest: key('latest'),
+    },
+    nearest: async (itemId, k) => {
+      const [entry] = await store.vectors.get(namespace, [itemId]);
+      return entry ? store.vectors.nearest(namespace, entry.vector, { k, exclude: new Set([itemId]) }) : [];
+    },
+  };
 }
 
 export interface ListQuery {

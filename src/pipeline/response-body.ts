@@ -1,0 +1,63 @@
+// The public shape of a recommendation response, serialised once (the cache keeps the bytes), and the cache field
+// that names a request's variant.
+
+import type { Item } from '../core/types.ts';
+import type { Catalog } from './catalog.ts';
+import type { CachedList } from './response-cache.ts';
+import type { PipelineRequest, PipelineResult } from './types.ts';
+
+/** The public shape of a recommendation response. */
+export interface RecommendResponse {
+  items: Array<PipelineResult['items'][number] & { item?: Item }>;
+  modelVersion: number | null;
+  requestId: string;
+  fallback: string[];
+}
+
+export interface RecommendQuery extends PipelineRequest {
+  /** Include each item's catalog record. */
+  details?: boolean;
+  /** Leave reasons out. */
+  explain?: boolean;
+}
+
+/** The response body, the per-source counts and the exposure record of one pipeline result. */
+export function serialiseResponse(result: PipelineResult, query: RecommendQuery, catalog: Catalog): CachedList {
+  const counts = new Map<string, number>();
+  const items = result.items.map((item) => {
+    counts.set(item.source, (counts.get(item.source) ?? 0) + 1);
+    const out: RecommendResponse['items'][number] = { ...item };
+    if (query.explain === false) out.reasons = [];
+    if (query.details) out.item = catalog.get(item.id)?.item;
+    return out;
+  });
+  const response: RecommendResponse = {
+    items,
+    modelVersion: result.modelVersion,
+    requestId: result.requestId,
+    fallback: result.fallback,
+  };
+  return {
+    body: JSON.stringify(response),
+    sources: [...counts],
+    exposure: {
+      requestId: result.requestId,
+      items: result.items.map((item) => [item.id, item.source, item.propensity]),
+    },
+  };
+}
+
+/** The cache field of a request: everything that changes the answer, in a canonical order. */
+export function variantKey(query: RecommendQuery): string {
+  const list = (values?: string[]) => (values?.length ? [...values].sort().join(',') : '');
+  return [
+    query.n,
+    query.offset ?? 0,
+    query.lang ?? 'en',
+    query.explain === false ? 0 : 1,
+    query.details ? 1 : 0,
+    list(query.categories?.map((category) => category.toLowerCase())),
+    list(query.excludeCategories?.map((category) => category.toLowerCase())),
+    list(query.exclude),
+  ].join('|');
+}
