@@ -10,7 +10,24 @@ export { createRandom, hashString, type Random, shuffle } from './core/random.ts
 export * from './core/types.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
+export { FactorModel } from './models/factor-model.ts';
+export { ials } from './models/ials.ts';
+export { selectTopK, TopKHeap } from './models/kernels/top-k.ts';
+export { decodeModel, encodeModel, modelFormatVersion, readModelFile, writeModelFile } from './models/model-file.ts';
+export { formatModelSpec, type ModelSpec, parseModelSpec, resolveParams } from './models/params.ts';
+export { PopularityModel, popularity } from './models/popularity.ts';
 export type * from './models/recommender.ts';
+export {
+  fitModel,
+  getRecommender,
+  loadModel,
+  loadSnapshot,
+  recommenderNames,
+  recommenders,
+  saveModel,
+} from './models/registry.ts';
+export { ScoringModel } from './models/scoring-model.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';
 export type * from './store/store.ts';

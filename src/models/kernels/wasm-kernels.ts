@@ -1,0 +1,340 @@
+// Dense f32 kernels in WebAssembly SIMD (f32x4), about four times the speed of scalar JavaScript here.
+// They read and write one shared memory, so worker threads run them on the same factors without copies.
+// All pointers are byte offsets; vector lengths are in bytes and multiples of 16 (rows padded to 4 floats).
+
+import { buildModule, forLoop, horizontalSum, op, type as t, type WasmFunction } from './wasm-builder.ts';
+
+const { i32, v128 } = t;
+const get = op.get;
+const add = (a: number, b: number) => [...get(a), ...get(b), ...op.i32Add];
+
+/** dot(a, b) over `bytes` bytes; params a, b, bytes; locals j, acc, scratch. */
+function dotKernel(): WasmFunction {
+  const [a, b, bytes, j, acc, scratch] = [0, 1, 2, 3, 4, 5];
+  return {
+    name: 'dot',
+    params: [i32, i32, i32],
+    result: t.f32,
+    locals: [i32, v128, v128],
+    body: [
+      ...op.v128Zero,
+      ...op.set(acc),
+      ...forLoop({ counter: j, from: op.i32(0), limit: get(bytes), step: 16, body: accumulate(acc, a, b, j) }),
+      ...get(acc),
+      ...horizontalSum(scratch),
+    ],
+  };
+}
+
+/** acc += load(a + j) * load(b + j) */
+function accumulate(acc: number, a: number, b: number, j: number): number[] {
+  return [
+    ...get(acc),
+    ...add(a, j),
+    ...op.v128Load(),
+    ...add(b, j),
+    ...op.v128Load(),
+    ...op.f32x4Mul,
+    ...op.f32x4Add,
+    ...op.set(acc),
+  ];
+}
+
+/** out + j += splat * load(row + j) for j < bytes. */
+function axpyLoop(options: { out: number; row: number; splat: number; j: number; bytes: number }): number[] {
+  const { out, row, splat, j, bytes } = options;
+  return forLoop({
+    counter: j,
+    from: op.i32(0),
+    limit: get(bytes),
+    step: 16,
+    body: [
+      ...add(out, j),
+      ...add(out, j),
+      ...op.v128Load(),
+      ...get(splat),
+      ...add(row, j),
+      ...op.v128Load(),
+      ...op.f32x4Mul,
+      ...op.f32x4Add,
+      ...op.v128Store(),
+    ],
+  });
+}
+
+/**
+ * out += Σ_q w[q] · (Y[index[q]] · p) · Y[index[q]]: the data term of the iALS normal equations times p
+ * (Takács et al. 2011, conjugate gradient for ALS). Params: y, rowBytes, indexPtr, weightPtr, count, p, out, bytes.
+ */
+function sparseGramVectorKernel(): WasmFunction {
+  const [y, rowBytes, indexPtr, weightPtr, count, p, out, bytes] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [q, end, row, j, acc, splat] = [8, 9, 10, 11, 12, 13];
+  return {
+    name: 'sparseGramVector',
+    params: [i32, i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, v128, v128],
+    body: [
+      ...forEachEntry({
+        q,
+        end,
+        indexPtr,
+        count,
+        body: [
+          ...rowAddress({ y, rowBytes, q, row }),
+          ...op.v128Zero,
+          ...op.set(acc),
+          ...forLoop({ counter: j, from: op.i32(0), limit: get(bytes), step: 16, body: accumulate(acc, row, p, j) }),
+          ...get(acc),
+          ...horizontalSum(splat),
+          ...get(weightPtr),
+          ...op.f32Load(),
+          ...op.f32Mul,
+          ...op.f32x4Splat,
+          ...op.set(splat),
+          ...advance(weightPtr, 4),
+          ...axpyLoop({ out, row, splat, j, bytes }),
+        ],
+      }),
+    ],
+  };
+}
+
+/** out += Σ_q w[q] · Y[index[q]]. Params: y, rowBytes, indexPtr, weightPtr, count, out, bytes. */
+function sparseWeightedSumKernel(): WasmFunction {
+  const [y, rowBytes, indexPtr, weightPtr, count, out, bytes] = [0, 1, 2, 3, 4, 5, 6];
+  const [q, end, row, j, splat] = [7, 8, 9, 10, 11];
+  return {
+    name: 'sparseWeightedSum',
+    params: [i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, v128],
+    body: [
+      ...forEachEntry({
+        q,
+        end,
+        indexPtr,
+        count,
+        body: [
+          ...rowAddress({ y, rowBytes, q, row }),
+          ...get(weightPtr),
+          ...op.f32Load(),
+          ...op.f32x4Splat,
+          ...op.set(splat),
+          ...advance(weightPtr, 4),
+          ...axpyLoop({ out, row, splat, j, bytes }),
+        ],
+      }),
+    ],
+  };
+}
+
+/** for (q = indexPtr; q < indexPtr + 4·count; q += 4) body — a walk over one sparse row's index list. */
+function forEachEntry(options: { q: number; end: number; indexPtr: number; count: number; body: number[] }) {
+  const { q, end, indexPtr, count } = options;
+  return [
+    ...get(indexPtr),
+    ...get(count),
+    ...op.i32(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...op.set(end),
+    ...forLoop({ counter: q, from: get(indexPtr), limit: get(end), step: 4, body: options.body }),
+  ];
+}
+
+/** row = y + i32.load(q) * rowBytes */
+function rowAddress(options: { y: number; rowBytes: number; q: number; row: number }): number[] {
+  return [
+    ...get(options.y),
+    ...get(options.q),
+    ...op.i32Load(),
+    ...get(options.rowBytes),
+    ...op.i32Mul,
+    ...op.i32Add,
+    ...op.set(options.row),
+  ];
+}
+
+function advance(local: number, by: number): number[] {
+  return [...get(local), ...op.i32(by), ...op.i32Add, ...op.set(local)];
+}
+
+/**
+ * out[r] = M[r] · v for r < rows, four rows at a time so each load of v feeds four products.
+ * Params: m, rows, rowBytes, v, out, bytes.
+ */
+function matrixVectorKernel(): WasmFunction {
+  const [m, rows, rowBytes, v, out, bytes] = [0, 1, 2, 3, 4, 5];
+  const [r, j, row, a0, a1, a2, a3, x, scratch, end4] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const rowOffset = (k: number) => [...get(row), ...get(rowBytes), ...op.i32(k), ...op.i32Mul, ...op.i32Add];
+  const store = (accumulator: number, k: number) => [
+    ...get(out),
+    ...get(r),
+    ...op.i32(k),
+    ...op.i32Add,
+    ...op.i32(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...get(accumulator),
+    ...horizontalSum(scratch),
+    ...op.f32Store(),
+  ];
+  const madd = (accumulator: number, k: number) => [
+    ...get(accumulator),
+    ...rowOffset(k),
+    ...get(j),
+    ...op.i32Add,
+    ...op.v128Load(),
+    ...get(x),
+    ...op.f32x4Mul,
+    ...op.f32x4Add,
+    ...op.set(accumulator),
+  ];
+  return {
+    name: 'matrixVector',
+    params: [i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, v128, v128, v128, v128, v128, v128, i32],
+    body: [
+      ...get(rows),
+      ...op.i32(-4),
+      ...[0x71], // i32.and: rows rounded down to a multiple of 4
+      ...op.set(end4),
+      ...forLoop({
+        counter: r,
+        from: op.i32(0),
+        limit: get(end4),
+        step: 4,
+        body: [
+          ...get(m),
+          ...get(r),
+          ...get(rowBytes),
+          ...op.i32Mul,
+          ...op.i32Add,
+          ...op.set(row),
+          ...[a0, a1, a2, a3].flatMap((accumulator) => [...op.v128Zero, ...op.set(accumulator)]),
+          ...forLoop({
+            counter: j,
+            from: op.i32(0),
+            limit: get(bytes),
+            step: 16,
+            body: [
+              ...add(v, j),
+              ...op.v128Load(),
+              ...op.set(x),
+              ...madd(a0, 0),
+              ...madd(a1, 1),
+              ...madd(a2, 2),
+              ...madd(a3, 3),
+            ],
+          }),
+          ...store(a0, 0),
+          ...store(a1, 1),
+          ...store(a2, 2),
+          ...store(a3, 3),
+        ],
+      }),
+      ...forLoop({
+        counter: r,
+        from: get(end4),
+        limit: get(rows),
+        step: 1,
+        body: [
+          ...get(m),
+          ...get(r),
+          ...get(rowBytes),
+          ...op.i32Mul,
+          ...op.i32Add,
+          ...op.set(row),
+          ...op.v128Zero,
+          ...op.set(a0),
+          ...forLoop({ counter: j, from: op.i32(0), limit: get(bytes), step: 16, body: accumulate(a0, row, v, j) }),
+          ...store(a0, 0),
+        ],
+      }),
+    ],
+  };
+}
+
+/**
+ * A += Σ_q w[q] · Y[index[q]] Y[index[q]]ᵀ (A is bytes/4 rows of `bytes` bytes): Gram matrices and the
+ * Cholesky path of iALS. Params: y, rowBytes, indexPtr, weightPtr, count, a, bytes.
+ */
+function sparseOuterSumKernel(): WasmFunction {
+  const [y, rowBytes, indexPtr, weightPtr, count, a, bytes] = [0, 1, 2, 3, 4, 5, 6];
+  const [q, end, row, j, splat, column, aRow, weight] = [7, 8, 9, 10, 11, 12, 13, 14];
+  return {
+    name: 'sparseOuterSum',
+    params: [i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, v128, i32, i32, t.f32],
+    body: [
+      ...forEachEntry({
+        q,
+        end,
+        indexPtr,
+        count,
+        body: [
+          ...rowAddress({ y, rowBytes, q, row }),
+          ...get(weightPtr),
+          ...op.f32Load(),
+          ...op.set(weight),
+          ...advance(weightPtr, 4),
+          ...get(a),
+          ...op.set(aRow),
+          ...forLoop({
+            counter: column,
+            from: op.i32(0),
+            limit: get(bytes),
+            step: 4,
+            body: [
+              ...add(row, column),
+              ...op.f32Load(),
+              ...get(weight),
+              ...op.f32Mul,
+              ...op.f32x4Splat,
+              ...op.set(splat),
+              ...axpyLoop({ out: aRow, row, splat, j, bytes }),
+              ...get(aRow),
+              ...get(bytes),
+              ...op.i32Add,
+              ...op.set(aRow),
+            ],
+          }),
+        ],
+      }),
+    ],
+  };
+}
+
+/** out += s · x over `bytes` bytes. Params: out, x, s (f32), bytes. */
+function axpyKernel(): WasmFunction {
+  const [out, x, s, bytes, j, splat] = [0, 1, 2, 3, 4, 5];
+  return {
+    name: 'axpy',
+    params: [i32, i32, t.f32, i32],
+    locals: [i32, v128],
+    body: [...get(s), ...op.f32x4Splat, ...op.set(splat), ...axpyLoop({ out, row: x, splat, j, bytes })],
+  };
+}
+
+/** The compiled module; instantiate it per thread with that thread's view of the shared memory. */
+export const kernelModule = new WebAssembly.Module(
+  buildModule(
+    [
+      dotKernel(),
+      sparseGramVectorKernel(),
+      sparseWeightedSumKernel(),
+      sparseOuterSumKernel(),
+      matrixVectorKernel(),
+      axpyKernel(),
+    ],
+    65536,
+  ),
+);
+
+export interface KernelExports {
+  dot(a: number, b: number, bytes: number): number;
+  sparseGramVector(...args: [number, number, number, number, number, number, number, number]): void;
+  sparseWeightedSum(...args: [number, number, number, number, number, number, number]): void;
+  sparseOuterSum(...args: [number, number, number, number, number, number, number]): void;
+  matrixVector(m: number, rows: number, rowBytes: number, v: number, out: number, bytes: number): void;
+  axpy(out: number, x: number, s: number, bytes: number): void;
+}
