@@ -15,15 +15,15 @@ import { runEpochs, validationNdcg } from './training.ts';
 export const ialsDefaults = {
   factors: 64,
   iterations: 15,
-  regularization: 0.05,
+  regularization: 8,
   /** Confidence slope: c = 1 + alpha · weight(value). */
-  alpha: 2,
+  alpha: 3,
   /** How an interaction value becomes a weight: 1, the value itself, or log(1 + value). */
   weighting: 'binary',
   solver: 'cg',
   cgSteps: 3,
   /** λ_row = λ·(1 + n_row)^exponent (Rendle et al. 2021 frequency scaling); 0 keeps λ flat. */
-  regularizationExponent: 0,
+  regularizationExponent: 0.3,
   initScale: 0.01,
 };
 

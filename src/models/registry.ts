@@ -3,17 +3,29 @@
 
 import type { Dataset } from '../core/dataset.ts';
 import { InvalidInputError } from '../core/errors.ts';
+import { bpr } from './bpr.ts';
+import { content } from './content.ts';
+import { cooccurrence } from './cooccurrence.ts';
+import { ease } from './ease.ts';
+import { createHybrid } from './hybrid.ts';
 import { ials } from './ials.ts';
+import { itemKnn } from './item-knn.ts';
+import { latest } from './latest.ts';
 import { readModelFile, writeModelFile } from './model-file.ts';
 import { type ModelSpec, parseModelSpec } from './params.ts';
 import { popularity } from './popularity.ts';
 import type { FitOptions, Model, ModelSnapshot, Recommender } from './recommender.ts';
+import { rp3beta } from './rp3beta.ts';
+import { trending } from './trending.ts';
+import { userKnn } from './user-knn.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: recommenders differ in their parameter types; params are checked at fit.
 type AnyRecommender = Recommender<any>;
 
 const table = new Map<string, AnyRecommender>();
-for (const recommender of [popularity, ials] as AnyRecommender[]) table.set(recommender.name, recommender);
+const algorithms = [popularity, latest, trending, itemKnn, userKnn, rp3beta, ease, ials, bpr, content, cooccurrence];
+for (const recommender of algorithms as AnyRecommender[]) table.set(recommender.name, recommender);
+table.set('hybrid', createHybrid(getRecommender) as AnyRecommender);
 
 /** Every registered algorithm, by name. */
 export const recommenders: ReadonlyMap<string, Recommender> = table;

@@ -77,3 +77,18 @@ export function historyOf(user: Exclude<UserRef, number>, itemCount: number): Hi
   }
   return { items: history, weights: user.weights ?? new Float32Array(history.length).fill(1) };
 }
+
+/** The histories as snapshot arrays (`indptr`, `indices`, `values`). */
+export function historyArrays(histories: UserHistories): Record<string, Int32Array | Float32Array> {
+  return { indptr: histories.indptr, indices: histories.indices, values: histories.values };
+}
+
+/** Histories restored from snapshot arrays written by `historyArrays`. */
+export function historiesFromArrays(arrays: Record<string, unknown>, itemCount: number): UserHistories {
+  return new UserHistories({
+    indptr: arrays.indptr as Int32Array,
+    indices: arrays.indices as Int32Array,
+    values: arrays.values as Float32Array,
+    itemCount,
+  });
+}
