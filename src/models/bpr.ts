@@ -6,6 +6,7 @@ import type { Dataset } from '../core/dataset.ts';
 import { createRandom } from '../core/random.ts';
 import { FactorModel } from './factor-model.ts';
 import { type BprState, bprEpoch } from './kernels/bpr-sgd.ts';
+import { paddedStride, WasmArena } from './kernels/wasm-arena.ts';
 import { WorkerPool, workerCount } from './kernels/worker-pool.ts';
 import { requireRange, resolveParams } from './params.ts';
 import type { FitOptions, Recommender } from './recommender.ts';
@@ -13,9 +14,9 @@ import { runEpochs, validationNdcg } from './training.ts';
 
 export const bprDefaults = {
   factors: 64,
-  epochs: 60,
-  learningRate: 0.05,
-  regularization: 0.002,
+  epochs: 500,
+  learningRate: 0.01,
+  regularization: 0.015,
   biasRegularization: 0,
   /** uniform, or adaptive: the best-scored of `candidates` uniform draws. */
   negatives: 'uniform',
@@ -28,32 +29,37 @@ export const bprDefaults = {
 export type BprParams = typeof bprDefaults;
 const choices = { negatives: ['uniform', 'adaptive'] };
 
-function sharedFloat32(length: number): Float32Array {
-  return new Float32Array(new SharedArrayBuffer(length * 4));
-}
-
-function createState(dataset: Dataset, params: BprParams, seed: number): BprState {
-  const stride = params.factors + 1;
+/** Factors in a shared WasmArena (random normal, bias columns 0, the user's bias column 1). */
+function createState(
+  dataset: Dataset,
+  params: BprParams,
+  seed: number,
+): { state: BprState; users: Float32Array; items: Float32Array } {
+  const stride = paddedStride(params.factors + 1);
   const random = createRandom(seed);
-  const userFactors = sharedFloat32(dataset.userCount * stride);
-  const itemFactors = sharedFloat32(dataset.itemCount * stride);
-  for (let index = 0; index < userFactors.length; index++) {
-    userFactors[index] = index % stride === params.factors ? 1 : random.normal() * params.initScale;
-  }
-  for (let index = 0; index < itemFactors.length; index++) {
-    itemFactors[index] = index % stride === params.factors ? 0 : random.normal() * params.initScale;
-  }
+  const arena = WasmArena.create((dataset.userCount + dataset.itemCount) * stride * 4 + 4096);
+  const users = arena.float32(dataset.userCount * stride);
+  const items = arena.float32(dataset.itemCount * stride);
+  const fill = (matrix: Float32Array, bias: number) => {
+    for (let index = 0; index < matrix.length; index++) {
+      const column = index % stride;
+      matrix[index] =
+        column < params.factors ? random.normal() * params.initScale : column === params.factors ? bias : 0;
+    }
+  };
+  fill(users, 1);
+  fill(items, 0);
   const { indptr, indices } = dataset.byUser;
   const sortedItems = new Int32Array(new SharedArrayBuffer(indices.byteLength));
   const positionUser = new Int32Array(new SharedArrayBuffer(indices.byteLength));
   for (let user = 0; user < dataset.userCount; user++) {
-    const row = indices.slice(indptr[user], indptr[user + 1]).sort();
-    sortedItems.set(row, indptr[user]);
+    sortedItems.set(indices.slice(indptr[user], indptr[user + 1]).sort(), indptr[user]);
     positionUser.fill(user, indptr[user], indptr[user + 1]);
   }
-  return {
-    userFactors,
-    itemFactors,
+  const state: BprState = {
+    memory: arena.memory,
+    userFactors: users.byteOffset,
+    itemFactors: items.byteOffset,
     stride,
     factors: params.factors,
     indptr,
@@ -61,6 +67,15 @@ function createState(dataset: Dataset, params: BprParams, seed: number): BprStat
     positionUser,
     itemCount: dataset.itemCount,
   };
+  return { state, users, items };
+}
+
+/** Rows of `stride` floats cut to their first `width` columns. */
+function firstColumns(matrix: Float32Array, stride: number, width: number): Float32Array {
+  const rows = matrix.length / stride;
+  const out = new Float32Array(rows * width);
+  for (let row = 0; row < rows; row++) out.set(matrix.subarray(row * stride, row * stride + width), row * width);
+  return out;
 }
 
 async function fit(dataset: Dataset, given: Partial<BprParams> = {}, options: FitOptions = {}) {
@@ -75,7 +90,7 @@ async function fit(dataset: Dataset, given: Partial<BprParams> = {}, options: Fi
     samplesPerInteraction: [0, 1000],
   });
   const seed = options.seed ?? 0;
-  const state = createState(dataset, params, seed);
+  const { state, users, items } = createState(dataset, params, seed);
   const samples = Math.round(dataset.interactionCount * params.samplesPerInteraction);
   // Hogwild pays off only on larger data; an explicit worker count is honoured.
   const threads =
@@ -96,11 +111,11 @@ async function fit(dataset: Dataset, given: Partial<BprParams> = {}, options: Fi
     new FactorModel({
       name: 'bpr',
       params,
-      factors: state.stride,
+      factors: params.factors + 1,
       userCount: dataset.userCount,
       itemCount: dataset.itemCount,
-      userFactors: state.userFactors,
-      itemFactors: state.itemFactors,
+      userFactors: firstColumns(users, state.stride, params.factors + 1),
+      itemFactors: firstColumns(items, state.stride, params.factors + 1),
       foldIn: { regularization: 1, alpha: 1, unobservedWeight: 0.1 },
     });
   let best: [Float32Array, Float32Array] | null = null;
@@ -122,12 +137,12 @@ async function fit(dataset: Dataset, given: Partial<BprParams> = {}, options: Fi
       validate: () =>
         validationNdcg({ model: toModel(), train: dataset, validation: options.validation as Dataset, k: 10 }),
       keepBest: () => {
-        best = [state.userFactors.slice(), state.itemFactors.slice()];
+        best = [users.slice(), items.slice()];
       },
       restoreBest: () => {
         if (!best) return;
-        state.userFactors.set(best[0]);
-        state.itemFactors.set(best[1]);
+        users.set(best[0]);
+        items.set(best[1]);
       },
     });
   } finally {

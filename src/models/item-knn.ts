@@ -13,12 +13,12 @@ import { SparseItemModel } from './sparse-item-model.ts';
 import { UserHistories } from './user-history.ts';
 
 export const neighbourhoodDefaults = {
-  similarity: 'cosine',
+  similarity: 'asymmetric',
   /** Neighbours kept per item (or user). */
   neighbours: 100,
   shrink: 10,
   /** Asymmetric cosine exponent; 0.5 is plain cosine. */
-  alpha: 0.5,
+  alpha: 0.3,
   featureWeighting: 'none',
   /** How interaction values enter: 1, the value, or log(1 + value). */
   weighting: 'binary',

@@ -75,7 +75,7 @@ function baskets(): Dataset {
 }
 
 it('itemknn: cosine similarities by hand', async () => {
-  const model = await itemKnn.fit(baskets(), { shrink: 0 });
+  const model = await itemKnn.fit(baskets(), { similarity: 'cosine', shrink: 0 });
   // x = {a, b}, y = {a, b, c}, z = {a, c}: cos(x, y) = 2/√6, cos(x, z) = 1/2.
   const similar = model.similarItems?.(0, 5);
   assert.deepEqual([...(similar?.items ?? [])], [1, 2]);

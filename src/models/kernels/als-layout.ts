@@ -31,14 +31,16 @@ export interface AlsProblemOptions {
 export function createAlsProblem(options: AlsProblemOptions): AlsProblem {
   const { dataset, random } = options;
   const stride = paddedStride(options.factors);
+  // Up to 4096 rows (1 MiB at 64 factors) per slot: the longest rows solve in place, the rest from the gathered copy.
+  const compactRows = 4096;
   const nnz = dataset.interactionCount;
   const rows = Math.max(dataset.userCount, dataset.itemCount);
   const floats =
     (dataset.userCount + dataset.itemCount) * stride +
     6 * nnz +
     stride * stride +
-    options.slots * scratchFloats(stride) +
-    2 * rows;
+    options.slots * scratchFloats(stride, compactRows) +
+    2 * Math.max(rows, compactRows);
   const arena = WasmArena.create(floats * 4 + 65536);
   const userFactors = arena.float32(dataset.userCount * stride);
   const itemFactors = arena.float32(dataset.itemCount * stride);
@@ -68,13 +70,27 @@ export function createAlsProblem(options: AlsProblemOptions): AlsProblem {
   const users = side(dataset.byUser, userFactors);
   const items = side(dataset.byItem, itemFactors);
   const gram = arena.float32(stride * stride).byteOffset;
-  const scratch = Array.from({ length: options.slots }, () => arena.float32(scratchFloats(stride)).byteOffset);
-  const identityIndices = arena.int32(rows);
-  for (let row = 0; row < rows; row++) identityIndices[row] = row;
-  const ones = arena.float32(rows).fill(1);
+  const scratch = Array.from(
+    { length: options.slots },
+    () => arena.float32(scratchFloats(stride, compactRows)).byteOffset,
+  );
+  const identityLength = Math.max(rows, compactRows);
+  const identityIndices = arena.int32(identityLength);
+  for (let row = 0; row < identityLength; row++) identityIndices[row] = row;
+  const ones = arena.float32(identityLength).fill(1);
   return {
     arena,
-    layout: { memory: arena.memory, stride, users, items, gram, scratch, ...options.settings },
+    layout: {
+      memory: arena.memory,
+      stride,
+      users,
+      items,
+      gram,
+      scratch,
+      compactRows,
+      identity: identityIndices.byteOffset,
+      ...options.settings,
+    },
     identity: { indices: identityIndices.byteOffset, ones: ones.byteOffset },
     userFactors,
     itemFactors,

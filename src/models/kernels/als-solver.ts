@@ -28,8 +28,12 @@ export interface AlsLayout {
   items: AlsSide;
   /** stride × stride Gram matrix of the fixed side. */
   gram: number;
-  /** Per thread slot: offset of 3 vectors of `stride` floats plus a stride × stride matrix. */
+  /** Per thread slot: 3 vectors of `stride` floats, a stride × stride matrix, then `compactRows` rows. */
   scratch: number[];
+  /** Rows with at most this many entries are first gathered into the slot (see gatherRows). */
+  compactRows: number;
+  /** Offset of the Int32 list 0, 1, 2, … (at least `compactRows` long). */
+  identity: number;
   regularization: number;
   /** λ_row = λ · (1 + n_row)^exponent: frequency-scaled regularisation (Rendle et al. 2021); 0 keeps λ flat. */
   regularizationExponent: number;
@@ -38,8 +42,8 @@ export interface AlsLayout {
 }
 
 /** Floats one scratch slot needs. */
-export function scratchFloats(stride: number): number {
-  return 3 * stride + stride * stride;
+export function scratchFloats(stride: number, compactRows: number): number {
+  return 3 * stride + stride * stride + compactRows * stride;
 }
 
 /** Solves rows [start, end) of `side` ('users' solves user factors against item factors). */
@@ -60,6 +64,7 @@ export function solveRows(options: {
   const base = layout.scratch[options.slot];
   const [r, p, ap] = [0, 1, 2].map((n) => base + n * bytes);
   const matrix = base + 3 * bytes;
+  const rows = matrix + stride * bytes;
   const memory = arena.memory.buffer;
   for (let row = start; row < end; row++) {
     const from = target.indptr[row];
@@ -70,23 +75,30 @@ export function solveRows(options: {
       continue;
     }
     const lambda = layout.regularization * (1 + count) ** layout.regularizationExponent;
-    const indexPtr = target.indices + from * 4;
+    // The solve reads each fixed row 5+ times: gather them once into the slot so later passes hit the cache.
+    let y = fixed.factors;
+    let indexPtr = target.indices + from * 4;
+    if (count <= layout.compactRows) {
+      k.gatherRows(y, bytes, indexPtr, count, rows, bytes);
+      y = rows;
+      indexPtr = layout.identity;
+    }
     if (layout.solver === 'cholesky') {
       const a = new Float32Array(memory, matrix, stride * stride);
       a.set(new Float32Array(memory, layout.gram, stride * stride));
       for (let d = 0; d < stride; d++) a[d * stride + d] += lambda;
-      k.sparseOuterSum(fixed.factors, bytes, indexPtr, target.extra + from * 4, count, matrix, bytes);
+      k.sparseOuterSum(y, bytes, indexPtr, target.extra + from * 4, count, matrix, bytes);
       const b = new Float32Array(memory, x, stride).fill(0);
-      k.sparseWeightedSum(fixed.factors, bytes, indexPtr, target.confidence + from * 4, count, x, bytes);
+      k.sparseWeightedSum(y, bytes, indexPtr, target.confidence + from * 4, count, x, bytes);
       if (!choleskySolve(a, b, stride)) b.fill(0);
       continue;
     }
     // r = b − A x, with b = Σ c y and A x = G x + λ x + Σ w (y·x) y.
     new Float32Array(memory, r, stride).fill(0);
-    k.sparseWeightedSum(fixed.factors, bytes, indexPtr, target.confidence + from * 4, count, r, bytes);
+    k.sparseWeightedSum(y, bytes, indexPtr, target.confidence + from * 4, count, r, bytes);
     k.matrixVector(layout.gram, stride, bytes, x, ap, bytes);
     k.axpy(ap, x, lambda, bytes);
-    k.sparseGramVector(fixed.factors, bytes, indexPtr, target.extra + from * 4, count, x, ap, bytes);
+    k.sparseGramVector(y, bytes, indexPtr, target.extra + from * 4, count, x, ap, bytes);
     k.axpy(r, ap, -1, bytes);
     const pv = new Float32Array(memory, p, stride);
     pv.set(new Float32Array(memory, r, stride));
@@ -94,7 +106,7 @@ export function solveRows(options: {
     for (let step = 0; step < layout.cgSteps && residual > 1e-20; step++) {
       k.matrixVector(layout.gram, stride, bytes, p, ap, bytes);
       k.axpy(ap, p, lambda, bytes);
-      k.sparseGramVector(fixed.factors, bytes, indexPtr, target.extra + from * 4, count, p, ap, bytes);
+      k.sparseGramVector(y, bytes, indexPtr, target.extra + from * 4, count, p, ap, bytes);
       const alpha = residual / k.dot(p, ap, bytes);
       k.axpy(x, p, alpha, bytes);
       k.axpy(r, ap, -alpha, bytes);

@@ -1,16 +1,19 @@
 // One epoch of BPR stochastic gradient ascent (Rendle et al. 2009): for sampled (u, i, j) with i observed and j not,
-// maximise ln σ(x_u·(y_i − y_j)) − λ‖θ‖². Item biases ride in the last factor column (the user's is fixed at 1).
+// maximise ln σ(x_u·(y_i − y_j)) − λ‖θ‖². Item biases ride in factor column `factors` (the user's is fixed at 1).
 // Negatives are uniform, or adaptive: the highest-scored of `candidates` uniform draws (dynamic negative sampling,
 // Zhang et al. 2013), which focuses updates on the negatives the model currently ranks too high.
+// The factor rows live in a WasmArena; dot products and the update are SIMD kernels.
 
 import { createRandom } from '../../core/random.ts';
+import { WasmArena } from './wasm-arena.ts';
 
-/** The factor matrices and the interactions, as views (shared memory when several workers train at once). */
+/** The factors (byte offsets in `memory`) and the interactions; shareable with workers. */
 export interface BprState {
-  /** users × stride; column `factors` holds the constant 1 for the bias. */
-  userFactors: Float32Array;
-  /** items × stride; column `factors` holds the item bias. */
-  itemFactors: Float32Array;
+  memory: WebAssembly.Memory;
+  /** users × stride floats; column `factors` holds the constant 1 for the bias. */
+  userFactors: number;
+  /** items × stride floats; column `factors` holds the item bias. */
+  itemFactors: number;
   stride: number;
   factors: number;
   indptr: Int32Array;
@@ -31,57 +34,62 @@ export interface BprEpochOptions {
   candidates: number;
 }
 
+const arenas = new WeakMap<WebAssembly.Memory, WasmArena>();
+
 /** Runs `samples` SGD steps and returns the mean −ln σ(x_uij). */
 export function bprEpoch(state: BprState, options: BprEpochOptions): number {
-  const { userFactors: users, itemFactors: items, stride, factors, indptr, sortedItems, positionUser } = state;
+  let arena = arenas.get(state.memory);
+  if (!arena) {
+    arena = WasmArena.attach(state.memory);
+    arenas.set(state.memory, arena);
+  }
+  const { kernels } = arena;
+  const { stride, factors, indptr, sortedItems, positionUser, itemCount } = state;
+  const rowBytes = stride * 4;
+  const floats = new Float32Array(state.memory.buffer);
   const random = createRandom(options.seed);
   const rate = options.learningRate;
   const lambda = options.regularization;
   const lambdaBias = options.biasRegularization;
   const interactions = positionUser.length;
-  const gradient = new Float32Array(factors);
   let loss = 0;
   for (let sample = 0; sample < options.samples; sample++) {
     const position = random.int(interactions);
     const user = positionUser[position];
-    const positive = sortedItems[position];
     const start = indptr[user];
     const end = indptr[user + 1];
-    if (end - start >= state.itemCount) continue;
-    const u = user * stride;
+    if (end - start >= itemCount) continue;
+    const u = state.userFactors + user * rowBytes;
     let negative = -1;
     let best = Number.NEGATIVE_INFINITY;
     for (let draw = 0; draw < options.candidates; draw++) {
-      let candidate = random.int(state.itemCount);
-      while (contains(sortedItems, start, end, candidate)) candidate = random.int(state.itemCount);
+      let candidate = random.int(itemCount);
+      while (contains(sortedItems, start, end, candidate)) candidate = random.int(itemCount);
       if (options.candidates === 1) {
         negative = candidate;
         break;
       }
-      const c = candidate * stride;
-      let score = items[c + factors];
-      for (let f = 0; f < factors; f++) score += users[u + f] * items[c + f];
+      const score = kernels.dot(u, state.itemFactors + candidate * rowBytes, rowBytes);
       if (score > best) {
         best = score;
         negative = candidate;
       }
     }
-    const i = positive * stride;
-    const j = negative * stride;
-    let difference = items[i + factors] - items[j + factors];
-    for (let f = 0; f < factors; f++) difference += users[u + f] * (items[i + f] - items[j + f]);
-    // σ(−x) is the gradient scale of ln σ(x); ln σ(x) = −ln(1 + e^(−x)).
+    const i = state.itemFactors + sortedItems[position] * rowBytes;
+    const j = state.itemFactors + negative * rowBytes;
+    const difference = kernels.dot(u, i, rowBytes) - kernels.dot(u, j, rowBytes);
+    // σ(−x) is the gradient scale of ln σ(x); −ln σ(x) = ln(1 + e^(−x)).
     const scale = 1 / (1 + Math.exp(difference));
     loss += Math.log1p(Math.exp(-difference));
-    for (let f = 0; f < factors; f++) {
-      const userValue = users[u + f];
-      gradient[f] = scale * (items[i + f] - items[j + f]) - lambda * userValue;
-      items[i + f] += rate * (scale * userValue - lambda * items[i + f]);
-      items[j + f] += rate * (-scale * userValue - lambda * items[j + f]);
-    }
-    for (let f = 0; f < factors; f++) users[u + f] += rate * gradient[f];
-    items[i + factors] += rate * (scale - lambdaBias * items[i + factors]);
-    items[j + factors] += rate * (-scale - lambdaBias * items[j + factors]);
+    const biasI = (i >> 2) + factors;
+    const biasJ = (j >> 2) + factors;
+    const oldI = floats[biasI];
+    const oldJ = floats[biasJ];
+    kernels.bprStep(u, i, j, scale, rate, lambda, rowBytes);
+    // The bias column has its own L2 weight, and the user's constant 1 must stay 1.
+    floats[biasI] = oldI + rate * (scale - lambdaBias * oldI);
+    floats[biasJ] = oldJ + rate * (-scale - lambdaBias * oldJ);
+    floats[(u >> 2) + factors] = 1;
   }
   return loss / Math.max(1, options.samples);
 }

@@ -23,9 +23,14 @@ export function selectTopK(scores: Float32Array, k: number, options: SelectOptio
       heap.push(item, scores[item]);
     }
   } else {
+    // Items arrive in ascending order, so once the heap is full an item must score strictly above the root
+    // (an equal score loses the tie to the root's lower index): one comparison rejects most items.
+    const capacity = heap.capacity;
     for (let item = 0; item < scores.length; item++) {
       if (excluded?.[item]) continue;
-      heap.push(item, scores[item]);
+      const score = scores[item];
+      if (heap.size === capacity && !(score > heap.scores[0])) continue;
+      heap.push(item, score);
     }
   }
   return heap.sorted();

@@ -141,6 +141,40 @@ function forEachEntry(options: { q: number; end: number; indexPtr: number; count
   ];
 }
 
+/**
+ * Copies rows Y[index[q]] to consecutive rows at `out`, so that the several passes of a CG solve read them from
+ * cache rather than from scattered memory. Params: y, rowBytes, indexPtr, count, out, bytes.
+ */
+function gatherRowsKernel(): WasmFunction {
+  const [y, rowBytes, indexPtr, count, out, bytes] = [0, 1, 2, 3, 4, 5];
+  const [q, end, row, j] = [6, 7, 8, 9];
+  return {
+    name: 'gatherRows',
+    params: [i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32],
+    body: forEachEntry({
+      q,
+      end,
+      indexPtr,
+      count,
+      body: [
+        ...rowAddress({ y, rowBytes, q, row }),
+        ...forLoop({
+          counter: j,
+          from: op.i32(0),
+          limit: get(bytes),
+          step: 16,
+          body: [...add(out, j), ...add(row, j), ...op.v128Load(), ...op.v128Store()],
+        }),
+        ...get(out),
+        ...get(bytes),
+        ...op.i32Add,
+        ...op.set(out),
+      ],
+    }),
+  };
+}
+
 /** row = y + i32.load(q) * rowBytes */
 function rowAddress(options: { y: number; rowBytes: number; q: number; row: number }): number[] {
   return [
@@ -315,6 +349,79 @@ function axpyKernel(): WasmFunction {
   };
 }
 
+/**
+ * One BPR step on rows u, i, j with gradient scale s = σ(−x_uij), rate η and L2 weight λ:
+ * y_i += η(s·x_u − λ·y_i), y_j −= η(s·x_u + λ·y_j), x_u += η(s·(y_i − y_j) − λ·x_u), all from the old values.
+ * Params: u, i, j, s (f32), η (f32), λ (f32), bytes.
+ */
+function bprStepKernel(): WasmFunction {
+  const [u, i, j, s, rate, lambda, bytes] = [0, 1, 2, 3, 4, 5, 6];
+  const [k, vs, vr, vl, uu, yi, yj] = [7, 8, 9, 10, 11, 12, 13];
+  const load = (base: number, into: number) => [...add(base, k), ...op.v128Load(), ...op.set(into)];
+  const mul = (a: number, b: number) => [...get(a), ...get(b), ...op.f32x4Mul];
+  return {
+    name: 'bprStep',
+    params: [i32, i32, i32, t.f32, t.f32, t.f32, i32],
+    locals: [i32, v128, v128, v128, v128, v128, v128],
+    body: [
+      ...get(s),
+      ...op.f32x4Splat,
+      ...op.set(vs),
+      ...get(rate),
+      ...op.f32x4Splat,
+      ...op.set(vr),
+      ...get(lambda),
+      ...op.f32x4Splat,
+      ...op.set(vl),
+      ...forLoop({
+        counter: k,
+        from: op.i32(0),
+        limit: get(bytes),
+        step: 16,
+        body: [
+          ...load(u, uu),
+          ...load(i, yi),
+          ...load(j, yj),
+          // y_i + η(s·x_u − λ·y_i)
+          ...add(i, k),
+          ...get(yi),
+          ...get(vr),
+          ...mul(vs, uu),
+          ...mul(vl, yi),
+          ...op.f32x4Sub,
+          ...op.f32x4Mul,
+          ...op.f32x4Add,
+          ...op.v128Store(),
+          // y_j − η(s·x_u + λ·y_j)
+          ...add(j, k),
+          ...get(yj),
+          ...get(vr),
+          ...mul(vs, uu),
+          ...mul(vl, yj),
+          ...op.f32x4Add,
+          ...op.f32x4Mul,
+          ...op.f32x4Sub,
+          ...op.v128Store(),
+          // x_u + η(s·(y_i − y_j) − λ·x_u)
+          ...add(u, k),
+          ...get(uu),
+          ...get(vr),
+          ...get(vs),
+          ...get(yi),
+          ...get(yj),
+          ...op.f32x4Sub,
+          ...op.f32x4Mul,
+          ...mul(vl, uu),
+          ...op.f32x4Sub,
+          ...op.f32x4Mul,
+          ...op.f32x4Add,
+          ...op.v128Store(),
+        ],
+      }),
+    ],
+  };
+}
+
 /** The compiled module; instantiate it per thread with that thread's view of the shared memory. */
 export const kernelModule = new WebAssembly.Module(
   buildModule(
@@ -325,6 +432,8 @@ export const kernelModule = new WebAssembly.Module(
       sparseOuterSumKernel(),
       matrixVectorKernel(),
       axpyKernel(),
+      bprStepKernel(),
+      gatherRowsKernel(),
     ],
     65536,
   ),
@@ -337,4 +446,6 @@ export interface KernelExports {
   sparseOuterSum(...args: [number, number, number, number, number, number, number]): void;
   matrixVector(m: number, rows: number, rowBytes: number, v: number, out: number, bytes: number): void;
   axpy(out: number, x: number, s: number, bytes: number): void;
+  gatherRows(y: number, rowBytes: number, indexPtr: number, count: number, out: number, bytes: number): void;
+  bprStep(u: number, i: number, j: number, s: number, rate: number, lambda: number, bytes: number): void;
 }
