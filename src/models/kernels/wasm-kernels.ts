@@ -10,20 +10,54 @@ const add = (a: number, b: number) => [...get(a), ...get(b), ...op.i32Add];
 
 /** dot(a, b) over `bytes` bytes; params a, b, bytes; locals j, acc, scratch. */
 function dotKernel(): WasmFunction {
-  const [a, b, bytes, j, acc, scratch] = [0, 1, 2, 3, 4, 5];
+  const [a, b, bytes, j, limit, scratch, a0, a1, a2, a3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   return {
     name: 'dot',
     params: [i32, i32, i32],
     result: t.f32,
-    locals: [i32, v128, v128],
-    body: [
-      ...op.v128Zero,
-      ...op.set(acc),
-      ...forLoop({ counter: j, from: op.i32(0), limit: get(bytes), step: 16, body: accumulate(acc, a, b, j) }),
-      ...get(acc),
-      ...horizontalSum(scratch),
-    ],
+    locals: [i32, i32, v128, v128, v128, v128, v128],
+    body: [...dotLoop({ a, b, bytes, j, limit, acc: [a0, a1, a2, a3] }), ...horizontalSum(scratch)],
   };
+}
+
+/**
+ * Pushes the v128 a·b (lane sums pending) over `bytes` bytes, with four independent accumulators so the adds do not
+ * wait on each other (one chain made long dot products latency-bound). Locals: j, limit (i32), acc[4] (v128).
+ */
+function dotLoop(options: { a: number; b: number; bytes: number; j: number; limit: number; acc: number[] }) {
+  const { a, b, bytes, j, limit, acc } = options;
+  const madd = (accumulator: number, offset: number) => [
+    ...get(accumulator),
+    ...add(a, j),
+    ...op.v128Load(offset),
+    ...add(b, j),
+    ...op.v128Load(offset),
+    ...op.f32x4Mul,
+    ...op.f32x4Add,
+    ...op.set(accumulator),
+  ];
+  return [
+    ...acc.flatMap((accumulator) => [...op.v128Zero, ...op.set(accumulator)]),
+    ...get(bytes),
+    ...op.i32(-64),
+    ...[0x71], // i32.and
+    ...op.set(limit),
+    ...forLoop({
+      counter: j,
+      from: op.i32(0),
+      limit: get(limit),
+      step: 64,
+      body: [...madd(acc[0], 0), ...madd(acc[1], 16), ...madd(acc[2], 32), ...madd(acc[3], 48)],
+    }),
+    ...forLoop({ counter: j, from: get(limit), limit: get(bytes), step: 16, body: madd(acc[0], 0) }),
+    ...get(acc[0]),
+    ...get(acc[1]),
+    ...op.f32x4Add,
+    ...get(acc[2]),
+    ...get(acc[3]),
+    ...op.f32x4Add,
+    ...op.f32x4Add,
+  ];
 }
 
 /** acc += load(a + j) * load(b + j) */
@@ -68,11 +102,11 @@ function axpyLoop(options: { out: number; row: number; splat: number; j: number;
  */
 function sparseGramVectorKernel(): WasmFunction {
   const [y, rowBytes, indexPtr, weightPtr, count, p, out, bytes] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [q, end, row, j, acc, splat] = [8, 9, 10, 11, 12, 13];
+  const [q, end, row, j, limit, splat, a0, a1, a2, a3] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
   return {
     name: 'sparseGramVector',
     params: [i32, i32, i32, i32, i32, i32, i32, i32],
-    locals: [i32, i32, i32, i32, v128, v128],
+    locals: [i32, i32, i32, i32, i32, v128, v128, v128, v128, v128],
     body: [
       ...forEachEntry({
         q,
@@ -81,10 +115,7 @@ function sparseGramVectorKernel(): WasmFunction {
         count,
         body: [
           ...rowAddress({ y, rowBytes, q, row }),
-          ...op.v128Zero,
-          ...op.set(acc),
-          ...forLoop({ counter: j, from: op.i32(0), limit: get(bytes), step: 16, body: accumulate(acc, row, p, j) }),
-          ...get(acc),
+          ...dotLoop({ a: row, b: p, bytes, j, limit, acc: [a0, a1, a2, a3] }),
           ...horizontalSum(splat),
           ...get(weightPtr),
           ...op.f32Load(),
