@@ -14,15 +14,15 @@ export interface SquareMatrix {
   stride: number;
 }
 
-/** a · b over `length` floats starting at byte offsets a and b: SIMD for the bulk, scalar for the tail. */
-function dotRange(arena: WasmArena, a: number, b: number, length: number): number {
+/**
+ * a · b over `length` floats starting at byte offsets a and b: SIMD for the bulk, scalar for the tail (read through
+ * `floats`, a view of the whole memory, so no view is created per call).
+ */
+function dotRange(arena: WasmArena, floats: Float32Array, a: number, b: number, length: number): number {
   const bulk = length & ~3;
   let sum = bulk > 0 ? arena.kernels.dot(a, b, bulk * 4) : 0;
-  if (bulk < length) {
-    const memory = arena.memory.buffer;
-    const x = new Float32Array(memory, a + bulk * 4, length - bulk);
-    const y = new Float32Array(memory, b + bulk * 4, length - bulk);
-    for (let index = 0; index < x.length; index++) sum += x[index] * y[index];
+  for (let index = bulk, x = (a >> 2) + bulk, y = (b >> 2) + bulk; index < length; index++) {
+    sum += floats[x++] * floats[y++];
   }
   return sum;
 }
@@ -31,14 +31,15 @@ function dotRange(arena: WasmArena, a: number, b: number, length: number): numbe
 export function choleskyRows(arena: WasmArena, matrix: SquareMatrix, diagonal: Float32Array): boolean {
   const { offset, n, stride } = matrix;
   const a = new Float32Array(arena.memory.buffer, offset, n * stride);
+  const floats = new Float32Array(arena.memory.buffer);
   const rowBytes = stride * 4;
   for (let i = 0; i < n; i++) {
     const rowI = offset + i * rowBytes;
     for (let j = 0; j < i; j++) {
-      const value = a[i * stride + j] - dotRange(arena, rowI, offset + j * rowBytes, j);
+      const value = a[i * stride + j] - dotRange(arena, floats, rowI, offset + j * rowBytes, j);
       a[i * stride + j] = value / diagonal[j];
     }
-    const pivot = a[i * stride + i] - dotRange(arena, rowI, rowI, i);
+    const pivot = a[i * stride + i] - dotRange(arena, floats, rowI, rowI, i);
     if (!(pivot > 0)) return false;
     diagonal[i] = Math.sqrt(pivot);
   }
@@ -56,13 +57,14 @@ export function inverseFactorRows(options: {
   const { arena, matrix, diagonal } = options;
   const { offset, n, stride } = matrix;
   const a = new Float32Array(arena.memory.buffer, offset, n * stride);
+  const floats = new Float32Array(arena.memory.buffer);
   const rowBytes = stride * 4;
   for (let j = options.start; j < options.end; j++) {
     const rowJ = offset + j * rowBytes;
     a[j * stride + j] = 1 / diagonal[j];
     for (let i = j + 1; i < n; i++) {
       // w_i = −(L_i[j..i−1] · w[j..i−1]) / L_ii, with w[j..] stored at row j from column j.
-      const sum = dotRange(arena, offset + i * rowBytes + j * 4, rowJ + j * 4, i - j);
+      const sum = dotRange(arena, floats, offset + i * rowBytes + j * 4, rowJ + j * 4, i - j);
       a[j * stride + i] = -sum / diagonal[i];
     }
   }
@@ -80,9 +82,16 @@ export function inverseProductRows(options: {
   const { offset, n, stride } = matrix;
   const rowBytes = stride * 4;
   const out = new Float32Array(arena.memory.buffer, options.out, n * stride);
+  const floats = new Float32Array(arena.memory.buffer);
   for (let i = options.start; i < options.end; i++) {
     for (let j = i; j < n; j++) {
-      out[i * stride + j] = dotRange(arena, offset + i * rowBytes + j * 4, offset + j * rowBytes + j * 4, n - j);
+      out[i * stride + j] = dotRange(
+        arena,
+        floats,
+        offset + i * rowBytes + j * 4,
+        offset + j * rowBytes + j * 4,
+        n - j,
+      );
     }
   }
 }
