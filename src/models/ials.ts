@@ -6,7 +6,7 @@ import type { Dataset } from '../core/dataset.ts';
 import { createRandom } from '../core/random.ts';
 import { FactorModel } from './factor-model.ts';
 import { type AlsProblem, createAlsProblem } from './kernels/als-layout.ts';
-import { accumulateGram, solveRows } from './kernels/als-solver.ts';
+import { accumulateGram, sampledUserLoss, solveRows } from './kernels/als-solver.ts';
 import { balancedRanges, WorkerPool, workerCount } from './kernels/worker-pool.ts';
 import { requireRange, resolveParams } from './params.ts';
 import type { FitOptions, ModelSnapshot, Recommender } from './recommender.ts';
@@ -83,6 +83,9 @@ async function fit(dataset: Dataset, given: Partial<IalsParams> = {}, options: F
       itemFactors: unpadded(problem.itemFactors, problem.layout.stride, params.factors),
       foldIn: { regularization: params.regularization, alpha: params.alpha, unobservedWeight: 1 },
     });
+  const lossSample = Int32Array.from({ length: Math.min(1000, dataset.userCount) }, (_, index) =>
+    Math.floor((index * dataset.userCount) / Math.min(1000, dataset.userCount)),
+  );
   let best: [Float32Array, Float32Array] | null = null;
   try {
     await runEpochs({
@@ -91,8 +94,10 @@ async function fit(dataset: Dataset, given: Partial<IalsParams> = {}, options: F
       fit: options,
       epoch: async () => {
         await halfStep(problem, pool, 'users');
+        // The loss right after the user step, while layout.gram still holds YᵀY; a fixed user sample keeps it cheap.
+        const loss = sampledUserLoss({ arena: problem.arena, layout: problem.layout, users: lossSample });
         await halfStep(problem, pool, 'items');
-        return undefined;
+        return loss;
       },
       validate: () =>
         validationNdcg({ model: toModel(), train: dataset, validation: options.validation as Dataset, k: 10 }),

@@ -11,10 +11,12 @@ import { SparseItemModel } from './sparse-item-model.ts';
 import { UserHistories } from './user-history.ts';
 
 export const rp3betaDefaults = {
-  alpha: 0.8,
-  beta: 0.3,
+  alpha: 1,
+  beta: 0.6,
   neighbours: 150,
   weighting: 'binary',
+  /** Scale each pruned row of W to sum to one (as Ferrari Dacrema et al.'s implementation does by default). */
+  normalize: true,
 };
 
 export type Rp3betaParams = typeof rp3betaDefaults;
@@ -53,6 +55,13 @@ async function fit(dataset: Dataset, given: Partial<Rp3betaParams> = {}, options
     },
     options.workers,
   );
+  if (params.normalize) {
+    for (let item = 0; item < dataset.itemCount; item++) {
+      let sum = 0;
+      for (let p = neighbours.indptr[item]; p < neighbours.indptr[item + 1]; p++) sum += neighbours.values[p];
+      for (let p = neighbours.indptr[item]; p < neighbours.indptr[item + 1]; p++) neighbours.values[p] /= sum || 1;
+    }
+  }
   return new SparseItemModel({ name: 'rp3beta', params, histories, neighbours, orientation: 'from' });
 }
 

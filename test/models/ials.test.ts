@@ -42,6 +42,11 @@ it('ials: learns cluster structure (validation ndcg beats chance) and reports ep
     notes.some((note) => /ials epoch 1 .*validation ndcg@10 0\.\d+/.test(note)),
     notes.join('\n'),
   );
+  const losses = notes.flatMap((note) => /loss (\S+)/.exec(note)?.[1] ?? []).map(Number);
+  assert.equal(losses.length, 5);
+  // ALS never increases its objective (the loss is taken after each user step).
+  for (let epoch = 1; epoch < losses.length; epoch++)
+    assert.ok(losses[epoch] <= losses[epoch - 1] * 1.0001, `${losses}`);
 });
 
 it('ials: rejects unknown and ill-typed hyperparameters', async () => {

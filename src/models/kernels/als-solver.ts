@@ -146,3 +146,33 @@ export function accumulateGram(options: {
     bytes,
   );
 }
+
+/**
+ * The iALS objective per user over a sample of users, with the Gram matrix of the item factors in `layout.gram`:
+ * Σ_i c_i (1 − x·y_i)² + Σ_unobserved (x·y)² + λ|x|² = Σ_i [c_i (1 − p_i)² − p_i²] + xᵀGx + λ|x|², p_i = x·y_i.
+ */
+export function sampledUserLoss(options: { arena: WasmArena; layout: AlsLayout; users: Int32Array }): number {
+  const { arena, layout, users } = options;
+  const { stride } = layout;
+  const bytes = stride * 4;
+  const k = arena.kernels;
+  const floats = new Float32Array(arena.memory.buffer);
+  const ints = new Int32Array(arena.memory.buffer);
+  const scratch = layout.scratch[layout.scratch.length - 1];
+  const side = layout.users;
+  let total = 0;
+  for (const user of users) {
+    const x = side.factors + user * bytes;
+    k.matrixVector(layout.gram, stride, bytes, x, scratch, bytes);
+    const count = side.indptr[user + 1] - side.indptr[user];
+    const lambda = layout.regularization * (1 + count) ** layout.regularizationExponent;
+    let loss = k.dot(x, scratch, bytes) + lambda * k.dot(x, x, bytes);
+    for (let p = side.indptr[user]; p < side.indptr[user + 1]; p++) {
+      const prediction = k.dot(x, layout.items.factors + ints[(side.indices >> 2) + p] * bytes, bytes);
+      const confidence = floats[(side.confidence >> 2) + p];
+      loss += confidence * (1 - prediction) ** 2 - prediction * prediction;
+    }
+    total += loss;
+  }
+  return total / Math.max(1, users.length);
+}
