@@ -17,8 +17,8 @@ export const easeDefaults = {
   /** λ, the L2 penalty added to the Gram diagonal. */
   regularization: 400,
   weighting: 'binary',
-  /** Refuse catalogs larger than this (memory is 8·n² bytes while fitting). */
-  maxItems: 25_000,
+  /** Refuse catalogs larger than this: fitting holds 8·n² bytes in one WebAssembly memory, at most 4 GiB. */
+  maxItems: 20_000,
 };
 
 export type EaseParams = typeof easeDefaults;
@@ -26,7 +26,7 @@ const choices = { weighting: ['binary', 'value', 'log'] };
 
 async function fit(dataset: Dataset, given: Partial<EaseParams> = {}, options: FitOptions = {}) {
   const params = resolveParams({ model: 'ease', defaults: easeDefaults, given, choices });
-  requireRange('ease', params, { regularization: [0, 1e12], maxItems: [1, 65_000] });
+  requireRange('ease', params, { regularization: [0, 1e12], maxItems: [1, 22_000] });
   const n = dataset.itemCount;
   if (n > params.maxItems) {
     throw new InvalidInputError(`ease: ${n} items exceed maxItems ${params.maxItems} (dense n² matrices)`, {
