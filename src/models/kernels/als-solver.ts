@@ -93,12 +93,11 @@ export function solveRows(options: {
       if (!choleskySolve(a, b, stride)) b.fill(0);
       continue;
     }
-    // r = b − A x, with b = Σ c y and A x = G x + λ x + Σ w (y·x) y.
+    // r = b − A x = Σ (c − w (y·x)) y − (G + λI) x, the data terms in one pass.
     new Float32Array(memory, r, stride).fill(0);
-    k.sparseWeightedSum(y, bytes, indexPtr, target.confidence + from * 4, count, r, bytes);
+    k.sparseResidual(y, bytes, indexPtr, target.extra + from * 4, count, x, r, bytes, target.confidence + from * 4);
     k.matrixVector(layout.gram, stride, bytes, x, ap, bytes);
     k.axpy(ap, x, lambda, bytes);
-    k.sparseGramVector(y, bytes, indexPtr, target.extra + from * 4, count, x, ap, bytes);
     k.axpy(r, ap, -1, bytes);
     const pv = new Float32Array(memory, p, stride);
     pv.set(new Float32Array(memory, r, stride));

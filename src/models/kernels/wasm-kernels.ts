@@ -101,12 +101,40 @@ function axpyLoop(options: { out: number; row: number; splat: number; j: number;
  * (Takács et al. 2011, conjugate gradient for ALS). Params: y, rowBytes, indexPtr, weightPtr, count, p, out, bytes.
  */
 function sparseGramVectorKernel(): WasmFunction {
-  const [y, rowBytes, indexPtr, weightPtr, count, p, out, bytes] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [q, end, row, j, limit, splat, a0, a1, a2, a3] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+  return sparseDotAxpy({ name: 'sparseGramVector', residual: false });
+}
+
+/**
+ * out += Σ_q (c[q] − w[q] · (Y[index[q]] · x)) · Y[index[q]]: the right-hand side minus the data term of A x in one
+ * pass, which starts conjugate gradient (as in `implicit`). Params: y, rowBytes, indexPtr, weightPtr, count, x, out,
+ * bytes, confidencePtr.
+ */
+function sparseResidualKernel(): WasmFunction {
+  return sparseDotAxpy({ name: 'sparseResidual', residual: true });
+}
+
+/** The body shared by the two kernels above: per entry a dot product, a coefficient, then an axpy. */
+function sparseDotAxpy(options: { name: string; residual: boolean }): WasmFunction {
+  const [y, rowBytes, indexPtr, weightPtr, count, p, out, bytes, confidencePtr] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [q, end, row, j, limit, splat, a0, a1, a2, a3, product] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  // coefficient = w·d (gram vector) or c − w·d (residual), where d is the dot product on the stack.
+  const coefficient = options.residual
+    ? [
+        ...get(weightPtr),
+        ...op.f32Load(),
+        ...op.f32Mul,
+        ...op.set(product),
+        ...get(confidencePtr),
+        ...op.f32Load(),
+        ...get(product),
+        ...op.f32Sub,
+        ...advance(confidencePtr, 4),
+      ]
+    : [...get(weightPtr), ...op.f32Load(), ...op.f32Mul];
   return {
-    name: 'sparseGramVector',
-    params: [i32, i32, i32, i32, i32, i32, i32, i32],
-    locals: [i32, i32, i32, i32, i32, v128, v128, v128, v128, v128],
+    name: options.name,
+    params: [i32, i32, i32, i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, i32, v128, v128, v128, v128, v128, t.f32],
     body: [
       ...forEachEntry({
         q,
@@ -117,9 +145,7 @@ function sparseGramVectorKernel(): WasmFunction {
           ...rowAddress({ y, rowBytes, q, row }),
           ...dotLoop({ a: row, b: p, bytes, j, limit, acc: [a0, a1, a2, a3] }),
           ...horizontalSum(splat),
-          ...get(weightPtr),
-          ...op.f32Load(),
-          ...op.f32Mul,
+          ...coefficient,
           ...op.f32x4Splat,
           ...op.set(splat),
           ...advance(weightPtr, 4),
@@ -459,6 +485,7 @@ export const kernelModule = new WebAssembly.Module(
     [
       dotKernel(),
       sparseGramVectorKernel(),
+      sparseResidualKernel(),
       sparseWeightedSumKernel(),
       sparseOuterSumKernel(),
       matrixVectorKernel(),
@@ -473,6 +500,7 @@ export const kernelModule = new WebAssembly.Module(
 export interface KernelExports {
   dot(a: number, b: number, bytes: number): number;
   sparseGramVector(...args: [number, number, number, number, number, number, number, number]): void;
+  sparseResidual(...args: [number, number, number, number, number, number, number, number, number]): void;
   sparseWeightedSum(...args: [number, number, number, number, number, number, number]): void;
   sparseOuterSum(...args: [number, number, number, number, number, number, number]): void;
   matrixVector(m: number, rows: number, rowBytes: number, v: number, out: number, bytes: number): void;
