@@ -255,8 +255,16 @@ function advance(local: number, by: number): number[] {
  */
 function matrixVectorKernel(): WasmFunction {
   const [m, rows, rowBytes, v, out, bytes] = [0, 1, 2, 3, 4, 5];
-  const [r, j, row, a0, a1, a2, a3, x, scratch, end4] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const rowOffset = (k: number) => [...get(row), ...get(rowBytes), ...op.i32(k), ...op.i32Mul, ...op.i32Add];
+  const [r, j, row, a0, a1, a2, a3, x, scratch, end4, p1, p2, p3] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+  // Row pointers of the group, computed once per group rather than per load.
+  const pointers = [row, p1, p2, p3];
+  const rowOffset = (k: number) => get(pointers[k]);
+  const setPointers = [1, 2, 3].flatMap((k) => [
+    ...get(pointers[k - 1]),
+    ...get(rowBytes),
+    ...op.i32Add,
+    ...op.set(pointers[k]),
+  ]);
   const store = (accumulator: number, k: number) => [
     ...get(out),
     ...get(r),
@@ -283,7 +291,7 @@ function matrixVectorKernel(): WasmFunction {
   return {
     name: 'matrixVector',
     params: [i32, i32, i32, i32, i32, i32],
-    locals: [i32, i32, i32, v128, v128, v128, v128, v128, v128, i32],
+    locals: [i32, i32, i32, v128, v128, v128, v128, v128, v128, i32, i32, i32, i32],
     body: [
       ...get(rows),
       ...op.i32(-4),
@@ -301,6 +309,7 @@ function matrixVectorKernel(): WasmFunction {
           ...op.i32Mul,
           ...op.i32Add,
           ...op.set(row),
+          ...setPointers,
           ...[a0, a1, a2, a3].flatMap((accumulator) => [...op.v128Zero, ...op.set(accumulator)]),
           ...forLoop({
             counter: j,
