@@ -11,6 +11,7 @@ export abstract class ScoringModel implements Model {
   readonly userCount: number;
   readonly itemCount: number;
   #scratch: Float32Array | null = null;
+  #mask: Uint8Array | null = null;
 
   constructor(options: { params: Readonly<Record<string, unknown>>; userCount: number; itemCount: number }) {
     this.params = options.params;
@@ -27,7 +28,8 @@ export abstract class ScoringModel implements Model {
     checkCount(k);
     const scores = this.scratchScores();
     this.scoreAll(user, scores);
-    return selectTopK(scores, k, options);
+    this.#mask ??= new Uint8Array(this.itemCount);
+    return selectTopK(scores, k, { ...options, scratchMask: this.#mask });
   }
 
   score(user: UserRef, items: Int32Array): Float32Array {

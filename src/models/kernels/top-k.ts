@@ -9,11 +9,29 @@ export interface SelectOptions {
   exclude?: Int32Array | ReadonlySet<number>;
   /** When set, only these items are ranked (duplicates count once). */
   candidates?: Int32Array;
+  /** A zeroed buffer of one byte per item, reused across calls to mark exclusions (it is left zeroed). */
+  scratchMask?: Uint8Array;
 }
 
 /** The `k` best items of `scores` (indexed by item), best first. */
 export function selectTopK(scores: Float32Array, k: number, options: SelectOptions = {}): ScoredItems {
-  const excluded = excludedMask(scores.length, options.exclude);
+  const { scratchMask, exclude } = options;
+  if (!exclude || !scratchMask || scratchMask.length < scores.length) {
+    return select(scores, k, options, excludedMask(scores.length, exclude));
+  }
+  setMask(scratchMask, scores.length, exclude, 1);
+  try {
+    return select(scores, k, options, scratchMask);
+  } finally {
+    setMask(scratchMask, scores.length, exclude, 0);
+  }
+}
+
+function setMask(mask: Uint8Array, itemCount: number, exclude: Int32Array | ReadonlySet<number>, value: number) {
+  for (const item of exclude) if (item >= 0 && item < itemCount) mask[item] = value;
+}
+
+function select(scores: Float32Array, k: number, options: SelectOptions, excluded: Uint8Array | null): ScoredItems {
   const heap = new TopKHeap(Math.max(0, Math.min(k, scores.length)));
   if (options.candidates) {
     const seen = new Uint8Array(scores.length);
