@@ -126,6 +126,7 @@ async function halfStep(problem: AlsProblem, pool: WorkerPool | null, side: 'use
   const target = layout[side];
   if (!pool) {
     accumulateGram({ arena, layout, side: fixed, start: 0, end: layout[fixed].rows, identity, out: layout.gram });
+    mirrorLower(gram, layout.stride);
     solveRows({ arena, layout, side, start: 0, end: target.rows, slot: layout.scratch.length - 1 });
     return;
   }
@@ -139,12 +140,18 @@ async function halfStep(problem: AlsProblem, pool: WorkerPool | null, side: 'use
     gramRanges.map(([start, end]) => ({ side: fixed, start, end })),
   );
   for (const partial of partials) for (let index = 0; index < gramFloats; index++) gram[index] += partial[index];
+  mirrorLower(gram, layout.stride);
   const cost = (row: number) => target.indptr[row + 1] - target.indptr[row] + layout.stride;
   const ranges = balancedRanges(target.rows, pool.size * 16, cost);
   await pool.map(
     'solve',
     ranges.map(([start, end]) => ({ side, start, end })),
   );
+}
+
+/** Copies the lower triangle of an n × n matrix onto the upper one (the Gram kernel fills only the lower). */
+function mirrorLower(matrix: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) matrix[i * n + j] = matrix[j * n + i];
 }
 
 function unpadded(source: Float32Array, stride: number, factors: number): Float32Array {

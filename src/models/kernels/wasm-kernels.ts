@@ -355,16 +355,16 @@ function matrixVectorKernel(): WasmFunction {
 }
 
 /**
- * A += Σ_q w[q] · Y[index[q]] Y[index[q]]ᵀ (A is bytes/4 rows of `bytes` bytes): Gram matrices and the
- * Cholesky path of iALS. Params: y, rowBytes, indexPtr, weightPtr, count, a, bytes.
+ * A += Σ_q w[q] · Y[index[q]] Y[index[q]]ᵀ on and below the diagonal (A is bytes/4 rows of `bytes` bytes; entries
+ * above it are partly written and must be ignored or mirrored): Gram matrices and the Cholesky path of iALS. Params: y, rowBytes, indexPtr, weightPtr, count, a, bytes.
  */
 function sparseOuterSumKernel(): WasmFunction {
   const [y, rowBytes, indexPtr, weightPtr, count, a, bytes] = [0, 1, 2, 3, 4, 5, 6];
-  const [q, end, row, j, splat, column, aRow, weight] = [7, 8, 9, 10, 11, 12, 13, 14];
+  const [q, end, row, j, splat, column, aRow, weight, length] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
   return {
     name: 'sparseOuterSum',
     params: [i32, i32, i32, i32, i32, i32, i32],
-    locals: [i32, i32, i32, i32, v128, i32, i32, t.f32],
+    locals: [i32, i32, i32, i32, v128, i32, i32, t.f32, i32],
     body: [
       ...forEachEntry({
         q,
@@ -391,7 +391,14 @@ function sparseOuterSumKernel(): WasmFunction {
               ...op.f32Mul,
               ...op.f32x4Splat,
               ...op.set(splat),
-              ...axpyLoop({ out: aRow, row, splat, j, bytes }),
+              // Only the lower triangle (to the end of the diagonal's 4-float block): A is symmetric.
+              ...get(column),
+              ...op.i32(-16),
+              ...[0x71], // i32.and
+              ...op.i32(16),
+              ...op.i32Add,
+              ...op.set(length),
+              ...axpyLoop({ out: aRow, row, splat, j, bytes: length }),
               ...get(aRow),
               ...get(bytes),
               ...op.i32Add,
