@@ -33,6 +33,7 @@ export {
   getRecommender,
   loadModel,
   loadSnapshot,
+  modelRegistry,
   recommenderNames,
   recommenders,
   saveModel,

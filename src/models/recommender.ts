@@ -79,7 +79,7 @@ export interface EpochReport {
 /** A hyperparameter value: numbers, flags and names (names may be restricted by `choices`). */
 export type ParamValue = number | boolean | string;
 
-export interface Recommender<Params extends Record<string, ParamValue> = Record<string, ParamValue>> {
+export interface Recommender<Params extends Record<string, unknown> = Record<string, unknown>> {
   readonly name: string;
   /** Defaults of every hyperparameter; unknown keys given to `fit` are rejected. */
   readonly defaults: Readonly<Params>;

@@ -65,3 +65,9 @@ export function saveModel(model: Model, path: string): Promise<void> {
 export async function loadModel(path: string): Promise<Model> {
   return loadSnapshot(await readModelFile(path));
 }
+
+/** The registry as a `{ names, get }` lookup (the shape evaluation takes; `get` returns undefined when unknown). */
+export const modelRegistry = {
+  names: (): readonly string[] => recommenderNames(),
+  get: (name: string): Recommender | undefined => table.get(name.toLowerCase()),
+};
