@@ -47,14 +47,22 @@ export function bprEpoch(state: BprState, options: BprEpochOptions): number {
   const { stride, factors, indptr, sortedItems, positionUser, itemCount } = state;
   const rowBytes = stride * 4;
   const floats = new Float32Array(state.memory.buffer);
-  const random = createRandom(options.seed);
+  // A local xorshift32 (Marsaglia 2003), seeded from the seeded generator: this loop draws ~3 numbers per step and
+  // the closure-based generator cost more than the SIMD work.
+  let bits = Math.floor(createRandom(options.seed).next() * 0xffffffff) | 1;
+  const uniform = (n: number) => {
+    bits ^= bits << 13;
+    bits ^= bits >>> 17;
+    bits ^= bits << 5;
+    return Math.floor(((bits >>> 0) / 4294967296) * n);
+  };
   const rate = options.learningRate;
   const lambda = options.regularization;
   const lambdaBias = options.biasRegularization;
   const interactions = positionUser.length;
   let loss = 0;
   for (let sample = 0; sample < options.samples; sample++) {
-    const position = random.int(interactions);
+    const position = uniform(interactions);
     const user = positionUser[position];
     const start = indptr[user];
     const end = indptr[user + 1];
@@ -63,8 +71,8 @@ export function bprEpoch(state: BprState, options: BprEpochOptions): number {
     let negative = -1;
     let best = Number.NEGATIVE_INFINITY;
     for (let draw = 0; draw < options.candidates; draw++) {
-      let candidate = random.int(itemCount);
-      while (contains(sortedItems, start, end, candidate)) candidate = random.int(itemCount);
+      let candidate = uniform(itemCount);
+      while (contains(sortedItems, start, end, candidate)) candidate = uniform(itemCount);
       if (options.candidates === 1) {
         negative = candidate;
         break;
@@ -78,9 +86,10 @@ export function bprEpoch(state: BprState, options: BprEpochOptions): number {
     const i = state.itemFactors + sortedItems[position] * rowBytes;
     const j = state.itemFactors + negative * rowBytes;
     const difference = kernels.dot(u, i, rowBytes) - kernels.dot(u, j, rowBytes);
-    // σ(−x) is the gradient scale of ln σ(x); −ln σ(x) = ln(1 + e^(−x)).
-    const scale = 1 / (1 + Math.exp(difference));
-    loss += Math.log1p(Math.exp(-difference));
+    // σ(−x) is the gradient scale of ln σ(x); −ln σ(x) = ln(1 + e^x) − x, reusing e^x (e^(−x) once e^x overflows).
+    const exponential = Math.exp(difference);
+    const scale = 1 / (1 + exponential);
+    loss += difference > 30 ? Math.exp(-difference) : Math.log(1 + exponential) - difference;
     const biasI = (i >> 2) + factors;
     const biasJ = (j >> 2) + factors;
     const oldI = floats[biasI];
