@@ -4,7 +4,7 @@
 //   - EASE fit on ML-100K; top-10 for one user from that iALS over 50k items; HNSW recall@10 and query time.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Dataset } from '../src/core/dataset.ts';
@@ -35,6 +35,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const startLoad = loadavg()[0];
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 log('measuring the dot-product roofline…');
@@ -190,7 +191,8 @@ if (existsSync(ratings)) {
   log(`EASE on ML-100K skipped: ${ratings} not found (set LMREC_DATASETS)`);
 }
 
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${roofline.cores} cores, Node ${process.versions.node}`;
+// Other processes on the machine slow every wall-clock figure; the load average says how busy it was.
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${roofline.cores} cores, Node ${process.versions.node}, load average ${startLoad.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at end`;
 const result = {
   machine,
   roofline: {
