@@ -206,6 +206,8 @@ const feedbackRun = await load(
     ],
   },
   async () => {
+    // Batches still in flight when the warm-up ended land first.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     before = await counts(store);
   },
 );

@@ -40,7 +40,7 @@ export async function runServer(options: RunServerOptions): Promise<ApiServer> {
     // Ready once the most active users' lists are cached (or after 30 s; the rest fill in as they come).
     await Promise.race([engine.precomputed(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     server.services.readiness.ready = true;
-    if (config.serving.embeddings) startEmbeddings(server, config, log);
+    if (config.serving.embeddings) await startEmbeddings(server, config, log);
     const lines = [
       `lmrec is serving ${store.location} (${engine.catalog.size.toLocaleString('en-US')} items, model v${engine.modelVersion ?? 0})`,
       `  API       ${local}/api`,
@@ -117,12 +117,20 @@ export function serverOverrides(options: { port?: string; host?: string }): Reco
   return overrides;
 }
 
-/** The embedding worker: search queries get vectors, and missing item vectors are computed in the background. */
-function startEmbeddings(server: ApiServer, config: Config, log: (message: string) => void): void {
+/**
+ * The embedding worker, when there is something to embed for: item vectors already stored (search queries get
+ * vectors), or `embedCatalog` (missing item vectors are computed in the background).
+ */
+async function startEmbeddings(server: ApiServer, config: Config, log: (message: string) => void): Promise<void> {
   const namespace = config.serving.pipeline.rerank.diversity.vectorNamespace;
+  const catalog = server.services.engine.catalog;
+  const sample = [...catalog.values()].slice(0, 50).map((entry) => entry.item.id);
+  const hasVectors = (await server.services.store.vectors.get(namespace, sample)).length > 0;
+  if (!hasVectors && !config.serving.embedCatalog) return;
   EmbeddingWorker.start({ location: config.db, llm: config.llm })
     .then(async (worker) => {
       server.services.embedder = worker;
+      if (!config.serving.embedCatalog) return;
       const count = await worker.index(namespace);
       if (count > 0) log(`embedded ${count} items (${worker.name}) for hybrid search`);
     })

@@ -67,6 +67,18 @@ export function registerServerMetrics(metrics: Metrics, services: Omit<ServerSer
     values: () => [{ value: writer.pending }],
   });
   metrics.register({
+    name: 'lmrec_feedback_commits_total',
+    help: 'Transactions that stored feedback (one per group of concurrent batches).',
+    type: 'counter',
+    values: () => [{ value: writer.commits }],
+  });
+  metrics.register({
+    name: 'lmrec_feedback_batches_total',
+    help: 'Feedback batches committed.',
+    type: 'counter',
+    values: () => [{ value: writer.batches }],
+  });
+  metrics.register({
     name: 'lmrec_rate_limited_total',
     help: 'Requests refused by a rate limit.',
     type: 'counter',

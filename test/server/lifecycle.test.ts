@@ -87,24 +87,17 @@ it('drains requests in flight at shutdown and flushes their writes', async () =>
   }
 });
 
-/** The store with every feedback write held back `ms` first (requests stay in flight long enough to watch). */
+/** The store with every write transaction held back `ms` first (requests stay in flight long enough to watch). */
 function slowWrites(store: Store, ms: number): Store {
-  const feedback = new Proxy(store.feedback, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target);
-      if (property === 'add') {
-        return async (...args: Parameters<Store['feedback']['add']>) => {
-          await new Promise((resolve) => setTimeout(resolve, ms));
-          return target.add(...args);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   return new Proxy(store, {
     get(target, property) {
-      if (property === 'feedback') return feedback;
       const value = Reflect.get(target, property, target);
+      if (property === 'transaction') {
+        return async (work: Parameters<Store['transaction']>[0]) => {
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return target.transaction(work);
+        };
+      }
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });

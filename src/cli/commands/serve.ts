@@ -70,7 +70,7 @@ export function registerStart(program: Command): void {
       if (await readDemoManifest(store)) {
         config = await loadConfig({
           file: global.config,
-          overrides: { ...overrides, 'serving.storefront.actAsAnyUser': true },
+          overrides: { ...overrides, 'serving.storefront.actAsAnyUser': true, 'serving.embedCatalog': true },
         });
       }
       await runServer({ command, config, store, banner });

@@ -220,9 +220,12 @@ export const servingSchema = z.strictObject({
       seed: z.number().int().default(42),
     })
     .prefault({}),
-  /** Embed items and search queries with the configured embedder (llm.embedding), in a worker thread: the vector
-   * half of hybrid search, content recall without a content model, and embedding diversity. */
+  /** Embed search queries (and items written through the API) with the configured embedder (llm.embedding), in a
+   * worker thread, once the catalog has item vectors: the vector half of hybrid search. */
   embeddings: z.boolean().default(true),
+  /** Also embed every catalog item without a vector, in the background after start (`npm start` turns this on).
+   * Off by default: the sentence encoder takes a core for minutes on a large catalog. */
+  embedCatalog: z.boolean().default(false),
   /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. */
   redisPrefix: z.string().min(1).default('lmrec:'),
   /** Log an `impression` event per shown item (with source, position, request id, propensity) from the server. */

@@ -100,6 +100,9 @@ export class SqliteStore implements Store {
       } catch (error) {
         context.db.exec(`ROLLBACK TO ${name}`);
         context.db.exec(`RELEASE ${name}`);
+        // Keys cached inside the savepoint may name rows that are gone again.
+        context.userKeys.clear();
+        context.itemKeys.clear();
         throw error;
       }
     }
