@@ -61,6 +61,9 @@ export class FeedbackWriter {
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
+        // One turn of the event loop first: requests already received are parsed and join this group (the store
+        // writes synchronously, so without it every batch would commit alone).
+        await new Promise((resolve) => setImmediate(resolve));
         const group: Job[] = [];
         let size = 0;
         while (
