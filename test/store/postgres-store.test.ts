@@ -69,6 +69,22 @@ describe('postgres store specifics', { skip: absent }, () => {
     assert.equal((await store.feedback.forUser('racer')).length, 50);
   });
 
+  it('writes several batches in one transaction, each from an empty stage (group commit)', async () => {
+    const before = (await store.counts()).interactions;
+    await store.transaction(async (tx) => {
+      for (let batch = 0; batch < 3; batch++) {
+        const events = Array.from({ length: 10 }, (_, k) => ({
+          userId: `group-${batch}`,
+          itemId: `i${k}`,
+          type: 'click',
+          timestamp: 7_000 + k,
+        }));
+        assert.deepEqual(await tx.transaction((inner) => inner.feedback.add(events)), { stored: 10, duplicates: 0 });
+      }
+    });
+    assert.equal((await store.counts()).interactions - before, 30);
+  });
+
   it('rejects unknown users when asked not to create them, naming the event', async () => {
     await assert.rejects(
       store.feedback.add([{ userId: 'nobody-at-all', itemId: 'i1', type: 'click' }], { createMissing: false }),

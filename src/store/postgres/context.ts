@@ -32,13 +32,18 @@ export class PostgresSession {
     return copyRows({ client: this.client, table, columns, rows });
   }
 
-  /** Creates a per-connection staging table once; rows vanish at commit (ON COMMIT DELETE ROWS). */
+  /**
+   * An empty per-connection staging table, created once. Rows vanish at commit (ON COMMIT DELETE ROWS), and are
+   * cleared here too: several writes in one transaction (a group commit) each start from an empty stage.
+   */
   async stage(name: string, columns: string): Promise<string> {
     const made = stagedTables.get(this.client) ?? new Set<string>();
     if (!made.has(name)) {
       await this.client.query(`CREATE TEMP TABLE IF NOT EXISTS ${name} (${columns}) ON COMMIT DELETE ROWS`);
       made.add(name);
       stagedTables.set(this.client, made);
+    } else {
+      await this.client.query(`DELETE FROM pg_temp.${name}`);
     }
     return `pg_temp.${name}`;
   }
