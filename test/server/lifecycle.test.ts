@@ -72,7 +72,8 @@ it('drains requests in flight at shutdown and flushes their writes', async () =>
       ),
     );
     const deadline = Date.now() + 10_000;
-    while (t.server.services.writer.pending < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (t.server.services.writer.pending < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const inFlight = t.server.services.writer.pending;
     assert.ok(inFlight >= 2, 'writes were in flight when the shutdown began');
     await t.server.close();
@@ -80,7 +81,10 @@ it('drains requests in flight at shutdown and flushes their writes', async () =>
     const statuses = await Promise.all(posts);
     const acknowledged = statuses.filter((status) => status === 200).length;
     assert.ok(acknowledged >= inFlight, `${acknowledged} acknowledged, ${inFlight} were in flight`);
-    assert.ok(statuses.every((status) => status === 200 || status === 503 || status === 0), statuses.join(' '));
+    assert.ok(
+      statuses.every((status) => status === 200 || status === 503 || status === 0),
+      statuses.join(' '),
+    );
     const reopened = SqliteStore.open(db);
     assert.equal((await reopened.counts()).interactions - before, acknowledged * 50);
     await reopened.close();
