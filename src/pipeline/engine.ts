@@ -179,7 +179,7 @@ export class RecommendationEngine {
   /** A user's recommendations as the serialised response body, from the cache when it has them. */
   async recommendBody(
     query: RecommendQuery,
-  ): Promise<{ body: string; cached: boolean; exposure: CachedList['exposure'] }> {
+  ): Promise<{ body: string; bytes?: Buffer; cached: boolean; exposure: CachedList['exposure'] }> {
     const cacheable = this.config.cache.enabled && query.userId !== null && !query.trace;
     const group = cacheable ? this.#groups([query.userId!])[0] : '';
     const field = cacheable ? variantKey(query) : '';
@@ -187,7 +187,7 @@ export class RecommendationEngine {
       const hit = await this.cache.get(group, field);
       if (hit) {
         this.#countServed(hit.sources);
-        return { body: hit.body, cached: true, exposure: hit.exposure };
+        return { body: hit.body, bytes: hit.bytes, cached: true, exposure: hit.exposure };
       }
     }
     const generation = query.userId === null ? 0 : this.cache.generation(query.userId);
@@ -198,7 +198,7 @@ export class RecommendationEngine {
     );
     this.#countServed(entry.sources);
     if (cacheable) await this.cache.set({ group, field, user: query.userId!, generation, entry });
-    return { body: entry.body, cached: false, exposure: entry.exposure };
+    return { body: entry.body, bytes: entry.bytes, cached: false, exposure: entry.exposure };
   }
 
   async recommend(query: RecommendQuery): Promise<RecommendResponse> {

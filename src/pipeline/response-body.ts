@@ -49,15 +49,8 @@ export function serialiseResponse(result: PipelineResult, query: RecommendQuery,
 
 /** The cache field of a request: everything that changes the answer, in a canonical order. */
 export function variantKey(query: RecommendQuery): string {
-  const list = (values?: string[]) => (values?.length ? [...values].sort().join(',') : '');
-  return [
-    query.n,
-    query.offset ?? 0,
-    query.lang ?? 'en',
-    query.explain === false ? 0 : 1,
-    query.details ? 1 : 0,
-    list(query.categories?.map((category) => category.toLowerCase())),
-    list(query.excludeCategories?.map((category) => category.toLowerCase())),
-    list(query.exclude),
-  ].join('|');
+  // String building without arrays when the lists are absent: this runs on every cached request.
+  const list = (values?: string[], lower = false) =>
+    values?.length ? (lower ? values.map((value) => value.toLowerCase()) : [...values]).sort().join(',') : '';
+  return `${query.n}|${query.offset ?? 0}|${query.lang ?? 'en'}|${query.explain === false ? 0 : 1}|${query.details ? 1 : 0}|${list(query.categories, true)}|${list(query.excludeCategories, true)}|${list(query.exclude)}`;
 }

@@ -7,6 +7,9 @@ import type { SharedCache } from '../store/shared-state.ts';
 export interface CachedList {
   /** The serialised response body. */
   body: string;
+  /** The body's UTF-8 bytes, made once when the entry enters this process's tier (not sent to Redis): a hit is
+   * written to the socket without encoding the string again. */
+  bytes?: Buffer;
   /** Items per source in the list, for the served-per-source metric on hits. */
   sources: Array<[string, number]>;
   /** What an exposure log records: the list's request id, and per shown item its id, source and propensity. */
@@ -60,6 +63,7 @@ export class ResponseCache {
       const text = await this.#shared.get(group, field).catch(() => null);
       if (text) {
         const entry = JSON.parse(text) as CachedList;
+        delete entry.bytes;
         this.#setLocal(group, field, entry);
         this.hits++;
         return entry;
@@ -84,7 +88,8 @@ export class ResponseCache {
     if (this.generation(options.user) !== options.generation) return;
     this.#setLocal(options.group, options.field, options.entry);
     if (this.#shared) {
-      await this.#shared.set(options.group, options.field, JSON.stringify(options.entry), this.#ttlMs).catch(() => {});
+      const { bytes: _bytes, ...shared } = options.entry;
+      await this.#shared.set(options.group, options.field, JSON.stringify(shared), this.#ttlMs).catch(() => {});
       // An invalidation that arrived while we wrote wins.
       if (this.generation(options.user) !== options.generation)
         await this.#shared.drop([options.group]).catch(() => {});
@@ -98,6 +103,7 @@ export class ResponseCache {
       this.#local.set(group, fields);
     }
     if (!fields.has(field)) this.#entries++;
+    entry.bytes ??= Buffer.from(entry.body, 'utf8');
     fields.set(field, { entry, expires: Date.now() + this.#ttlMs });
     while (this.#entries > this.#maxEntries) {
       const oldest = this.#local.keys().next().value;

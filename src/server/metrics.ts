@@ -24,17 +24,30 @@ export class Metrics {
 
   /** Records one request; `route` is the route's pattern (not the raw URL), so cardinality stays bounded. */
   observe(options: { method: string; route: string; status: number; seconds: number }): void {
-    const key = `${options.method}\u0000${options.route}`;
+    this.observer(options.method, options.route)(options.status, options.seconds);
+  }
+
+  /** A recorder bound to one route: the histogram is looked up once, not per request. */
+  observer(method: string, route: string): (status: number, seconds: number) => void {
+    const key = `${method}\u0000${route}`;
     let histogram = this.#latency.get(key);
     if (!histogram) {
       histogram = { counts: new Float64Array(latencyBuckets.length), sum: 0, count: 0 };
       this.#latency.set(key, histogram);
     }
-    for (let b = 0; b < latencyBuckets.length; b++) if (options.seconds <= latencyBuckets[b]) histogram.counts[b]++;
-    histogram.sum += options.seconds;
-    histogram.count++;
-    const requestKey = `${key}\u0000${options.status}`;
-    this.#requests.set(requestKey, (this.#requests.get(requestKey) ?? 0) + 1);
+    const bound = histogram;
+    const statuses = new Map<number, string>();
+    return (status, seconds) => {
+      for (let b = 0; b < latencyBuckets.length; b++) if (seconds <= latencyBuckets[b]) bound.counts[b]++;
+      bound.sum += seconds;
+      bound.count++;
+      let requestKey = statuses.get(status);
+      if (requestKey === undefined) {
+        requestKey = `${key}\u0000${status}`;
+        statuses.set(status, requestKey);
+      }
+      this.#requests.set(requestKey, (this.#requests.get(requestKey) ?? 0) + 1);
+    };
   }
 
   register(source: MetricSource): void {

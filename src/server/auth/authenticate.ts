@@ -1,4 +1,4 @@
-// The onRequest hook of every non-public route: Bearer credentials (an API key or a storefront token) → a principal,
+// The onRequest hook of every non-public route (registered per route with its access): Bearer credentials (an API key or a storefront token) → a principal,
 // its role checked against the route's, then its rate limit counted. Remembered keys are checked synchronously.
 
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
@@ -11,14 +11,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
 }
 
-export function authenticate(services: ServerServices) {
+/** The hook for routes that need `access` (registered per route, so the hot path looks nothing up). */
+export function authenticate(services: ServerServices, access: Exclude<RouteAccess, 'public'>) {
   const windowSeconds = services.config.serving.rateLimit.windowSeconds;
-  const admit = (request: FastifyRequest, principal: Principal | null, access: RouteAccess): void => {
+  const admit = (request: FastifyRequest, principal: Principal | null): void => {
     if (!principal) throw new HttpError(401, 'invalid or expired credentials');
     if (!allows(principal, access)) {
       throw new HttpError(403, `this route needs the ${access} role; these credentials have ${principal.role}`);
@@ -32,11 +30,6 @@ export function authenticate(services: ServerServices) {
     request.principal = principal;
   };
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const access = request.routeOptions.config?.access ?? 'public';
-    if (access === 'public') {
-      done();
-      return;
-    }
     try {
       const header = request.headers.authorization;
       if (!header)
@@ -44,20 +37,20 @@ export function authenticate(services: ServerServices) {
       if (!/^bearer /i.test(header)) throw new HttpError(401, 'the Authorization header must be "Bearer <key>"');
       const credential = header.slice(7).trim();
       if (StorefrontSessions.looksLikeToken(credential)) {
-        admit(request, services.sessions?.verify(credential) ?? null, access);
+        admit(request, services.sessions?.verify(credential) ?? null);
         done();
         return;
       }
       const remembered = services.keys.remembered(credential);
       if (remembered !== undefined) {
-        admit(request, remembered, access);
+        admit(request, remembered);
         done();
         return;
       }
       services.keys.verify(credential).then(
         (principal) => {
           try {
-            admit(request, principal, access);
+            admit(request, principal);
             done();
           } catch (error) {
             done(error as Error);

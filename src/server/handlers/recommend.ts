@@ -27,10 +27,10 @@ export async function recommend(input: HandlerInput<{ userId: string }, z.output
   stampVersion(input);
   const request = recommendRequest(params.userId, query);
   if (query.debug) return services.engine.run(request);
-  const { body, cached, exposure } = await services.engine.recommendBody(request);
+  const { body, bytes, cached, exposure } = await services.engine.recommendBody(request);
   services.exposures?.record(params.userId, exposure);
   reply.header('x-lmrec-cache', cached ? 'hit' : 'miss').type('application/json; charset=utf-8');
-  return body;
+  return bytes ?? body;
 }
 
 export async function sessionRecommend(input: HandlerInput<unknown, unknown, z.output<typeof sessionRecommendBody>>) {
