@@ -104,7 +104,14 @@ export class ModelBundle {
   neighbours(key: string, item: number, k: number): ScoredItems | null {
     const model = this.models.get(key);
     if (!model?.similarItems) return null;
-    return this.memo(`similar:${key}:${item}:${k}`, () => model.similarItems!(item, k));
+    // One table per (model, k), indexed by item: no string key per lookup on the hot path.
+    const table = this.memo(`similar:${key}:${k}`, () => new Array<ScoredItems | undefined>(this.items.size));
+    let found = table[item];
+    if (!found) {
+      found = model.similarItems(item, k);
+      table[item] = found;
+    }
+    return found;
   }
 
   /** Model indices of the ids the models know. */

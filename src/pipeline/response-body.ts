@@ -24,13 +24,16 @@ export interface RecommendQuery extends PipelineRequest {
 /** The response body, the per-source counts and the exposure record of one pipeline result. */
 export function serialiseResponse(result: PipelineResult, query: RecommendQuery, catalog: Catalog): CachedList {
   const counts = new Map<string, number>();
-  const items = result.items.map((item) => {
-    counts.set(item.source, (counts.get(item.source) ?? 0) + 1);
-    const out: RecommendResponse['items'][number] = { ...item };
-    if (query.explain === false) out.reasons = [];
-    if (query.details) out.item = catalog.get(item.id)?.item;
-    return out;
-  });
+  for (const item of result.items) counts.set(item.source, (counts.get(item.source) ?? 0) + 1);
+  // The pipeline's items are fresh objects: copied only when the request changes them.
+  const items: RecommendResponse['items'] =
+    query.explain === false || query.details
+      ? result.items.map((item) => ({
+          ...item,
+          reasons: query.explain === false ? [] : item.reasons,
+          ...(query.details ? { item: catalog.get(item.id)?.item } : {}),
+        }))
+      : result.items;
   const response: RecommendResponse = {
     items,
     modelVersion: result.modelVersion,

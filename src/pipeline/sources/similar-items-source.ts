@@ -12,6 +12,7 @@ export class SimilarItemsSource implements RecallSource {
   readonly key: string;
   readonly #recentItems: number;
   readonly #types: ReadonlySet<string> | undefined;
+  #scratch: Scratch | null = null;
 
   constructor(options: {
     name: string;
@@ -35,6 +36,20 @@ export class SimilarItemsSource implements RecallSource {
     this.#types = options.types ? new Set(options.types) : undefined;
   }
 
+  #scratchFor(items: number): Scratch {
+    if (this.#scratch?.score.length !== items) {
+      this.#scratch = {
+        score: new Float64Array(items),
+        first: new Int32Array(items).fill(-1),
+        firstScore: new Float64Array(items),
+        second: new Int32Array(items).fill(-1),
+        secondScore: new Float64Array(items),
+        touched: new Int32Array(items),
+      };
+    }
+    return this.#scratch;
+  }
+
   recall(context: RecallContext, quota: number): RecalledItem[] {
     const bundle = context.bundle;
     const model = bundle?.models.get(this.key);
@@ -44,10 +59,13 @@ export class SimilarItemsSource implements RecallSource {
       .positives(Number.POSITIVE_INFINITY, this.#types)
       .filter((event) => bundle.items.has(event.itemId))
       .slice(0, this.#recentItems);
-    // Accumulated in index space; ids are looked up only for the items returned.
+    // Accumulated in index space in scratch arrays (recall is synchronous, so one set per source serves every
+    // request); ids are looked up only for the items returned. Evidence: the two seeds that contributed most.
+    const scratch = this.#scratchFor(bundle.items.size);
+    const { score, first, firstScore, second, secondScore, touched } = scratch;
+    let count = 0;
     const excluded = new Set(context.indices?.exclude ?? bundle.indices(context.exclude));
     const allowed = context.allowed ? new Set(context.indices?.allowed ?? bundle.indices(context.allowed)) : null;
-    const scores = new Map<number, { score: number; evidence: Array<{ seed: number; score: number }> }>();
     seeds.forEach((seed, rank) => {
       // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
       const recency = 1 / (1 + rank);
@@ -57,22 +75,53 @@ export class SimilarItemsSource implements RecallSource {
       for (let k = 0; k < similar.items.length; k++) {
         const item = similar.items[k];
         if (item === seedIndex || excluded.has(item) || (allowed && !allowed.has(item))) continue;
-        const score = recency * similar.scores[k];
-        const entry = scores.get(item);
-        if (entry) {
-          entry.score += score;
-          entry.evidence.push({ seed: seedIndex, score });
-        } else scores.set(item, { score, evidence: [{ seed: seedIndex, score }] });
+        const contribution = recency * similar.scores[k];
+        if (first[item] < 0) {
+          touched[count++] = item;
+          score[item] = contribution;
+          first[item] = seedIndex;
+          firstScore[item] = contribution;
+          continue;
+        }
+        score[item] += contribution;
+        if (contribution > firstScore[item]) {
+          second[item] = first[item];
+          secondScore[item] = firstScore[item];
+          first[item] = seedIndex;
+          firstScore[item] = contribution;
+        } else if (contribution > secondScore[item]) {
+          second[item] = seedIndex;
+          secondScore[item] = contribution;
+        }
       }
     });
-    // The evidence leads with the seed that contributed most ("Because you viewed X" names the strongest link).
-    return [...scores]
-      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
-      .slice(0, quota)
-      .map(([item, entry]) => ({
-        id: bundle.items.idAt(item),
-        score: entry.score,
-        evidence: entry.evidence.sort((a, b) => b.score - a.score).map((link) => bundle.items.idAt(link.seed)),
-      }));
+    const order = Array.from(touched.subarray(0, count)).sort((a, b) => score[b] - score[a] || a - b);
+    const out: RecalledItem[] = [];
+    for (let k = 0; k < order.length && out.length < quota; k++) {
+      const item = order[k];
+      const evidence = [bundle.items.idAt(first[item])];
+      if (second[item] >= 0) evidence.push(bundle.items.idAt(second[item]));
+      out.push({ id: bundle.items.idAt(item), score: score[item], evidence });
+    }
+    // Reset only what this request touched.
+    for (let k = 0; k < count; k++) {
+      const item = touched[k];
+      first[item] = -1;
+      second[item] = -1;
+      secondScore[item] = 0;
+    }
+    return out;
   }
+}
+
+interface Scratch {
+  score: Float64Array;
+  /** The seed that contributed most to an item (-1: untouched), and its contribution. */
+  first: Int32Array;
+  firstScore: Float64Array;
+  /** The runner-up seed (-1: none). */
+  second: Int32Array;
+  secondScore: Float64Array;
+  /** Items touched by the current request, in order. */
+  touched: Int32Array;
 }

@@ -3,7 +3,7 @@
 // mark that explain turns into a reason.
 
 import type { PipelineConfig } from '../../core/config/serving.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog, CatalogItem } from '../catalog.ts';
 import type { Candidate } from '../types.ts';
 import type { UserHistory } from '../user-history.ts';
 
@@ -26,7 +26,8 @@ export function applyBoosts(options: {
   now: number;
 }): void {
   const { candidates, catalog, history, boosts, pinned, now } = options;
-  const season = new Set(seasonNames(new Date(now).getMonth()));
+  const month = new Date(now).getMonth();
+  const season = new Set(seasonNames(month));
   const likedBrands = new Set<string>();
   for (const event of history.positives(50)) {
     const brand = catalog.get(event.itemId)?.brand;
@@ -50,7 +51,7 @@ export function applyBoosts(options: {
       factor *= 1 + boosts.likedBrand.weight;
       candidate.boosts.push('brand');
     }
-    if (boosts.seasonal.weight && hasAny(entry.seasonTags, season)) {
+    if (boosts.seasonal.weight && inSeason(entry, month, season)) {
       factor *= 1 + boosts.seasonal.weight;
       candidate.boosts.push('seasonal');
     }
@@ -70,7 +71,15 @@ export function applyBoosts(options: {
   }
 }
 
-function hasAny(values: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
-  for (const value of values) if (wanted.has(value)) return true;
-  return false;
+/** Whether an item is tagged with the season of `month`; remembered per item and month (tags change on upserts, which
+ * make new catalog entries). */
+const seasonal = new WeakMap<CatalogItem, { month: number; value: boolean }>();
+
+function inSeason(entry: CatalogItem, month: number, season: ReadonlySet<string>): boolean {
+  const known = seasonal.get(entry);
+  if (known?.month === month) return known.value;
+  let value = false;
+  for (const tag of entry.seasonTags) if (season.has(tag)) value = true;
+  seasonal.set(entry, { month, value });
+  return value;
 }

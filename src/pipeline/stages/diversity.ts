@@ -21,17 +21,28 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
   if (n === 0 || count <= 0) return [];
   const { catalog, vectors, categoryCap } = options;
   const mmr = options.method === 'mmr';
-  // Per-candidate facts read once: categories, vectors and relevance (scores min-max scaled to [0, 1]).
-  const leaf: Array<string | null> = new Array(n);
-  const top: Array<string | null> = new Array(n);
+  // Per-candidate facts read once: categories as small integers (-1: none), vectors, and relevance (scores min-max
+  // scaled to [0, 1]).
+  const codes = new Map<string, number>();
+  const code = (name: string | null | undefined) => {
+    if (!name) return -1;
+    let value = codes.get(name);
+    if (value === undefined) {
+      value = codes.size;
+      codes.set(name, value);
+    }
+    return value;
+  };
+  const leaf = new Int32Array(n);
+  const top = new Int32Array(n);
   const vector: Array<Float32Array | undefined> = new Array(n);
   const relevance = new Float64Array(n);
   const high = ranked[0].score;
   const low = ranked[n - 1].score;
   for (let k = 0; k < n; k++) {
     const entry = catalog.get(ranked[k].id);
-    leaf[k] = entry?.leafCategory ?? null;
-    top[k] = entry?.topCategory ?? null;
+    leaf[k] = code(entry?.leafCategory);
+    top[k] = code(entry?.topCategory);
     vector[k] = vectors?.get(ranked[k].id);
     relevance[k] = high > low ? (ranked[k].score - low) / (high - low) : 1;
   }
@@ -43,14 +54,16 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       for (let d = 0; d < va.length; d++) dot += va[d] * vb[d];
       return dot;
     }
-    if (leaf[a] !== null && leaf[a] === leaf[b]) return 1;
-    if (top[a] !== null && top[a] === top[b]) return 0.5;
+    if (leaf[a] >= 0 && leaf[a] === leaf[b]) return 1;
+    if (top[a] >= 0 && top[a] === top[b]) return 0.5;
     return 0;
   };
   const picked: Candidate[] = [];
   const taken = new Uint8Array(n);
   const maxSimilarity = new Float64Array(n);
-  const perCategory = new Map<string, number>();
+  const perCategory = new Int32Array(codes.size);
+  const cap = categoryCap ?? Number.POSITIVE_INFINITY;
+  const lambda = options.lambda;
   // First with the category cap; if that leaves the list short, the cap is relaxed for the rest.
   for (const withCap of [categoryCap !== null, false]) {
     while (picked.length < count) {
@@ -58,9 +71,8 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       let bestValue = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < n; k++) {
         if (taken[k]) continue;
-        const category = leaf[k];
-        if (withCap && category !== null && (perCategory.get(category) ?? 0) >= categoryCap!) continue;
-        const value = mmr ? options.lambda * relevance[k] - (1 - options.lambda) * maxSimilarity[k] : -k;
+        if (withCap && leaf[k] >= 0 && perCategory[leaf[k]] >= cap) continue;
+        const value = mmr ? lambda * relevance[k] - (1 - lambda) * maxSimilarity[k] : -k;
         if (value > bestValue) {
           bestValue = value;
           best = k;
@@ -69,8 +81,7 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       if (best < 0) break;
       taken[best] = 1;
       picked.push(ranked[best]);
-      const category = leaf[best];
-      if (category !== null) perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
+      if (leaf[best] >= 0) perCategory[leaf[best]]++;
       if (mmr) {
         for (let k = 0; k < n; k++) {
           if (taken[k]) continue;

@@ -20,30 +20,50 @@ export async function recall(options: {
   const controller = new AbortController();
   const context: RecallContext = { ...options.context, signal: controller.signal };
   const started = performance.now();
+  const lists: RecallList[] = [];
+  const pending: Array<{ index: number; begin: number; items: Promise<RecalledItem[]> }> = [];
+  // Synchronous sources (the models) answer in turn; a source that starts after the budget is spent is skipped.
+  for (const source of options.sources) {
+    const begin = performance.now();
+    const index = lists.length;
+    lists.push({ source, items: [], ms: 0 });
+    try {
+      if (options.budgetMs !== null && begin - started > options.budgetMs)
+        throw new Error('skipped: time budget spent');
+      const items = source.recall(context, source.quota);
+      if (items instanceof Promise) pending.push({ index, begin, items });
+      else lists[index] = { source, items: items.slice(0, source.quota), ms: performance.now() - begin };
+    } catch (error) {
+      lists[index] = { source, items: [], ms: performance.now() - begin, error: message(error) };
+    }
+  }
+  if (pending.length === 0) return lists;
+  // Asynchronous sources (external services, store reads) race the rest of the budget; the timer exists only here.
+  const remaining = options.budgetMs === null ? null : Math.max(0, options.budgetMs - (performance.now() - started));
   const timer =
-    options.budgetMs === null
-      ? null
-      : setTimeout(() => controller.abort(new Error('time budget spent')), options.budgetMs);
+    remaining === null ? null : setTimeout(() => controller.abort(new Error('time budget spent')), remaining);
   const budgetSpent = new Promise<never>((_, reject) => {
     controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
   });
   budgetSpent.catch(() => {});
   try {
-    const runs = options.sources.map(async (source): Promise<RecallList> => {
-      const begin = performance.now();
-      try {
-        if (controller.signal.aborted) throw new Error('skipped: time budget spent');
-        if (options.budgetMs !== null && begin - started > options.budgetMs) {
-          throw new Error('skipped: time budget spent');
+    await Promise.all(
+      pending.map(async ({ index, begin, items }) => {
+        const source = lists[index].source;
+        try {
+          const answer = await Promise.race([items, budgetSpent]);
+          lists[index] = { source, items: answer.slice(0, source.quota), ms: performance.now() - begin };
+        } catch (error) {
+          lists[index] = { source, items: [], ms: performance.now() - begin, error: message(error) };
         }
-        const items = await Promise.race([Promise.resolve(source.recall(context, source.quota)), budgetSpent]);
-        return { source, items: items.slice(0, source.quota), ms: performance.now() - begin };
-      } catch (error) {
-        return { source, items: [], ms: performance.now() - begin, error: (error as Error)?.message ?? String(error) };
-      }
-    });
-    return await Promise.all(runs);
+      }),
+    );
+    return lists;
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+function message(error: unknown): string {
+  return (error as Error)?.message ?? String(error);
 }
