@@ -104,6 +104,8 @@ export class SqliteStore implements Store {
       try {
         const result = await work(inner);
         context.db.exec('COMMIT');
+        // Types defined inside the transaction were cached by the inner view only.
+        this.feedback.forgetTypes();
         return result;
       } catch (error) {
         context.rollback();
