@@ -1,8 +1,14 @@
 // The command table: each command registers itself from its own file.
 
 import type { Command } from 'commander';
+import { registerDatasets } from './datasets.ts';
 import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerImport];
+export const commandRegistrations: Array<(program: Command) => void> = [
+  registerInit,
+  registerStats,
+  registerImport,
+  registerDatasets,
+];
