@@ -77,7 +77,7 @@ export function registerImport(program: Command): void {
         'ms',
       ]),
     )
-    .option('--delimiter <sep>', 'csv: field separator (default "," or tab for .tsv; "\\t" or "tab" for tab)')
+    .option('--delimiter <sep>', 'csv: field separator (default: sniffed from the first line; "\\t" or "tab" for tab)')
     .option('--no-header', 'csv: the first row is data; name columns by number from 1')
     .addOption(new Option('--encoding <name>', 'csv/jsonl: text encoding').choices(['utf-8', 'latin1']))
     .option('--items <file>', 'csv/jsonl: items file (id, title, description, categories, tags, price, brand, …)')

@@ -54,18 +54,22 @@ const entities: Record<string, string> = {
 
 /** Plain text from text that may hold HTML (Amazon metadata does): tags removed, entities decoded, spaces collapsed. */
 export function plainText(text: string): string {
-  return text
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (match, name: string) => {
-      const lower = name.toLowerCase();
-      if (entities[lower]) return entities[lower];
-      if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16));
-      if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10));
-      return match;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (match, name: string) => {
+        const lower = name.toLowerCase();
+        if (entities[lower]) return entities[lower];
+        if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16));
+        if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10));
+        return match;
+      })
+      .replace(/\s+/g, ' ')
+      // A tag removed before punctuation leaves a space there: `<b>10 mm</b>.` reads `10 mm.`.
+      .replace(/ ([.,;:!?])/g, '$1')
+      .trim()
+  );
 }
 
 /** A year in parentheses at the end of a MovieLens title, e.g. `Toy Story (1995)` → 1995. */

@@ -26,7 +26,7 @@ export interface TableImportOptions {
   typeMap?: Record<string, string>;
   /** How numeric times are read (default auto: below 1e11 is seconds). */
   timeUnit?: TimeUnit;
-  /** CSV field separator (default `,`; tab for .tsv). */
+  /** CSV field separator (default: sniffed from the first line among `,` tab `;` `|`; tab for .tsv). */
   delimiter?: string;
   /** CSV: first row is a header (default true); without it columns are numbered from 1. */
   header?: boolean;
@@ -35,7 +35,10 @@ export interface TableImportOptions {
   names?: readonly string[];
   /** CSV: honour double quotes (default true). */
   quotes?: boolean;
-  /** A file of items (same kind unless its extension says otherwise): id, title, description, categories, … */
+  /**
+   * A file of items with a header row (same kind unless its extension says otherwise; separator sniffed): id, title,
+   * description, categories, tags, price, brand, language, available, created_at; other columns become attributes.
+   */
   items?: string;
   /** The id column of the items file (default: the `item` column's name when present, else `id`). */
   itemsId?: string;
@@ -152,7 +155,9 @@ export async function importItemsTable(
   >,
 ): Promise<void> {
   const onBytes = session.beginFile(file, 'items');
-  const table = await openTable(file, { ...options, kind: tableKindOf(file, options.kind), onBytes });
+  // Items and users files always name their columns in a header row; their separator is sniffed on its own.
+  const kind = tableKindOf(file, options.kind);
+  const table = await openTable(file, { kind, encoding: options.encoding, header: true, onBytes });
   const idName = options.itemsId ?? (options.item && table.columns.includes(options.item) ? options.item : 'id');
   const id = table.column(idName);
   const separator = options.listSeparator ?? '|';
@@ -257,7 +262,9 @@ export async function importUsersTable(
   options: Pick<TableImportOptions, 'kind' | 'user' | 'usersId' | 'delimiter' | 'header' | 'encoding'>,
 ): Promise<void> {
   const onBytes = session.beginFile(file, 'users');
-  const table = await openTable(file, { ...options, kind: tableKindOf(file, options.kind), onBytes });
+  // Items and users files always name their columns in a header row; their separator is sniffed on its own.
+  const kind = tableKindOf(file, options.kind);
+  const table = await openTable(file, { kind, encoding: options.encoding, header: true, onBytes });
   const idName = options.usersId ?? (options.user && table.columns.includes(options.user) ? options.user : 'id');
   const id = table.column(idName);
   const extra = table.columns.filter((column) => column !== idName).map((column) => [column, table.column(column)]);

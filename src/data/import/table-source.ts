@@ -1,6 +1,7 @@
 // A file of rows with named columns: CSV/TSV with a header (or numbered columns), or JSON lines (dotted paths).
 // Importers resolve a column once and then read cells without caring which kind of file it is.
 
+import fs from 'node:fs';
 import { InvalidInputError } from '../../core/errors.ts';
 import { readDelimitedBatches } from './delimited-records.ts';
 import { readJsonLines } from './json-entries.ts';
@@ -31,7 +32,7 @@ export interface TableSource {
 export interface TableOptions extends TextSourceOptions {
   /** csv (delimited text) or jsonl. */
   kind: 'csv' | 'jsonl';
-  /** CSV field separator (default `,`, or a tab for .tsv files). */
+  /** CSV field separator (default: sniffed from the first line, see `sniffDelimiter`). */
   delimiter?: string;
   /** CSV: the first row names the columns (default true). Without it, columns are numbered from 1. */
   header?: boolean;
@@ -47,7 +48,7 @@ export async function openTable(file: string, options: TableOptions): Promise<Ta
 }
 
 async function csvTable(file: string, options: TableOptions): Promise<TableSource> {
-  const delimiter = options.delimiter ?? (/\.tsv(\.gz)?$/i.test(file) ? '\t' : ',');
+  const delimiter = options.delimiter ?? sniffDelimiter(file);
   const batches = readDelimitedBatches(file, { ...options, delimiter });
   const header = options.header ?? true;
   let first = await batches.next();
@@ -122,6 +123,41 @@ function jsonlTable(file: string, options: TableOptions): TableSource {
       }
     },
   };
+}
+
+const candidates = [',', '\t', ';', '|'];
+
+/**
+ * The separator of a delimited file when none is given: a tab for .tsv, else whichever of `,` tab `;` `|` occurs
+ * most in the first line outside quotes (`,` on a tie or for gzip files, which are not sniffed).
+ */
+export function sniffDelimiter(file: string): string {
+  if (/\.tsv(\.gz)?$/i.test(file)) return '\t';
+  if (file.endsWith('.gz')) return ',';
+  let head = '';
+  try {
+    const fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(64 * 1024);
+    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    fs.closeSync(fd);
+    head = buffer
+      .subarray(0, read)
+      .toString('utf8')
+      .split('\n')[0]
+      .replace(/"[^"]*"/g, '');
+  } catch {
+    return ',';
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of candidates) {
+    const count = head.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /** The table kind a file name suggests, or `fallback`. */
