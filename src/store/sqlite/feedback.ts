@@ -135,19 +135,66 @@ export class SqliteFeedback implements FeedbackRepository {
 
   async *scan(options: { batchSize?: number; since?: number } = {}): AsyncIterable<Feedback[]> {
     const batchSize = options.batchSize ?? 50_000;
+    // Integer columns as arrays, ids looked up in memory: several times faster than joining users and items
+    // and returning row objects (the Dataset build reads every event through here).
     const statement = this.#context.statement(
-      `SELECT f.key AS key, u.id AS userId, i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp
-       FROM feedback f JOIN users u ON u.key = f.user_key JOIN items i ON i.key = f.item_key
-       JOIN feedback_types t ON t.key = f.type_key
-       WHERE f.key > ? AND f.ts >= ? ORDER BY f.key LIMIT ?`,
+      'SELECT key, user_key, item_key, type_key, value, ts FROM feedback WHERE key > ? AND ts >= ? ORDER BY key LIMIT ?',
     );
+    statement.setReturnArrays(true);
+    const users = new KeyNames(this.#context, 'users');
+    const items = new KeyNames(this.#context, 'items');
+    const types = new Map([...this.typeTable().values()].map((entry) => [entry.key, entry.type.name]));
     let after = 0;
     for (;;) {
-      const rows = statement.all(after, options.since ?? 0, batchSize) as unknown as Array<Feedback & { key: number }>;
+      const rows = statement.all(after, options.since ?? 0, batchSize) as unknown as number[][];
       if (rows.length === 0) return;
-      after = rows[rows.length - 1].key;
-      yield rows.map(({ key: _key, ...event }) => event);
+      const batch: Feedback[] = new Array(rows.length);
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k];
+        batch[k] = {
+          userId: users.name(row[1]),
+          itemId: items.name(row[2]),
+          type: types.get(row[3]) ?? this.#typeName(row[3], types),
+          value: row[4],
+          timestamp: row[5],
+        };
+      }
+      after = rows[rows.length - 1][0];
+      yield batch;
       if (rows.length < batchSize) return;
     }
+  }
+
+  /** A type defined after the scan began. */
+  #typeName(key: number, types: Map<number, string>): string {
+    this.forgetTypes();
+    for (const entry of this.typeTable().values()) types.set(entry.key, entry.type.name);
+    return types.get(key) ?? String(key);
+  }
+}
+
+/** Row key → external id of users or items, loaded once per scan; rows added meanwhile are fetched one by one. */
+class KeyNames {
+  readonly #names: string[] = [];
+  readonly #context: SqliteContext;
+  readonly #table: 'users' | 'items';
+
+  constructor(context: SqliteContext, table: 'users' | 'items') {
+    this.#context = context;
+    this.#table = table;
+    const statement = context.statement(`SELECT key, id FROM ${table}`);
+    statement.setReturnArrays(true);
+    for (const [key, id] of statement.all() as unknown as Array<[number, string]>) this.#names[key] = id;
+  }
+
+  name(key: number): string {
+    const known = this.#names[key];
+    if (known !== undefined) return known;
+    const row = this.#context.statement(`SELECT id FROM ${this.#table} WHERE key = ?`).get(key) as
+      | { id: string }
+      | undefined;
+    const id = row?.id ?? '';
+    this.#names[key] = id;
+    return id;
   }
 }
