@@ -40,6 +40,7 @@ export { type ImportFormat, type ImportRequest, importData, importFormats } from
 export type { ErrorPolicy, ImportOptions, ImportReport, SkippedRow } from './data/import/import-session.ts';
 export type { TableImportOptions } from './data/import/table-import.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './llm/index.ts';
 export type * from './models/recommender.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';

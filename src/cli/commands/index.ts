@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { registerDatasets } from './datasets.ts';
 import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
+import { registerLlm } from './llm.ts';
 import { registerStats } from './stats.ts';
 
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -11,4 +12,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerStats,
   registerImport,
   registerDatasets,
+  registerLlm,
 ];
