@@ -31,19 +31,12 @@ function runAsync(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
+const downloadThroughMirror = (to: string) =>
+  runAsync(['datasets', 'download', 'movielens-100k', '--to', to, '--mirror', mirror.url, '--sha256', sha256]);
+
 it('downloads through a mirror, checks, unpacks, and the folder imports', async () => {
   const to = temporaryFolder();
-  const download = await runAsync([
-    'datasets',
-    'download',
-    'movielens-100k',
-    '--to',
-    to,
-    '--mirror',
-    mirror.url,
-    '--sha256',
-    sha256,
-  ]);
+  const download = await downloadThroughMirror(to);
   assert.equal(download.code, 0, download.stderr);
   assert.match(
     download.stdout,
@@ -52,17 +45,7 @@ it('downloads through a mirror, checks, unpacks, and the folder imports', async 
   const db = path.join(to, 'a.db');
   const imported = runCli(['import', 'movielens', path.join(to, 'ml-100k'), '--db', db, '--quiet']);
   assert.equal(imported.code, 0, imported.stderr);
-  const again = await runAsync([
-    'datasets',
-    'download',
-    'movielens-100k',
-    '--to',
-    to,
-    '--mirror',
-    mirror.url,
-    '--sha256',
-    sha256,
-  ]);
+  const again = await downloadThroughMirror(to);
   assert.match(again.stdout, /already downloaded/);
 });
 

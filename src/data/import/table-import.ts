@@ -149,10 +149,7 @@ const itemColumns: Record<string, string[]> = {
 export async function importItemsTable(
   session: ImportSession,
   file: string,
-  options: Pick<
-    TableImportOptions,
-    'kind' | 'item' | 'itemsId' | 'delimiter' | 'header' | 'encoding' | 'listSeparator'
-  >,
+  options: Pick<TableImportOptions, 'kind' | 'item' | 'itemsId' | 'encoding' | 'listSeparator'>,
 ): Promise<void> {
   const onBytes = session.beginFile(file, 'items');
   // Items and users files always name their columns in a header row; their separator is sniffed on its own.
@@ -259,7 +256,7 @@ function itemFromCells(
 export async function importUsersTable(
   session: ImportSession,
   file: string,
-  options: Pick<TableImportOptions, 'kind' | 'user' | 'usersId' | 'delimiter' | 'header' | 'encoding'>,
+  options: Pick<TableImportOptions, 'kind' | 'user' | 'usersId' | 'encoding'>,
 ): Promise<void> {
   const onBytes = session.beginFile(file, 'users');
   // Items and users files always name their columns in a header row; their separator is sniffed on its own.
