@@ -137,16 +137,21 @@ export class SqliteFeedback implements FeedbackRepository {
     const batchSize = options.batchSize ?? 50_000;
     // Integer columns as arrays, ids looked up in memory: several times faster than joining users and items
     // and returning row objects (the Dataset build reads every event through here).
+    const since = options.since;
     const statement = this.#context.statement(
-      'SELECT key, user_key, item_key, type_key, value, ts FROM feedback WHERE key > ? AND ts >= ? ORDER BY key LIMIT ?',
+      `SELECT key, user_key, item_key, type_key, value, ts FROM feedback WHERE key > ?${since === undefined ? '' : ' AND ts >= ?'} ORDER BY key LIMIT ?`,
     );
     statement.setReturnArrays(true);
+    const page = (after: number) =>
+      (since === undefined
+        ? statement.all(after, batchSize)
+        : statement.all(after, since, batchSize)) as unknown as number[][];
     const users = new KeyNames(this.#context, 'users');
     const items = new KeyNames(this.#context, 'items');
     const types = new Map([...this.typeTable().values()].map((entry) => [entry.key, entry.type.name]));
     let after = 0;
     for (;;) {
-      const rows = statement.all(after, options.since ?? 0, batchSize) as unknown as number[][];
+      const rows = page(after);
       if (rows.length === 0) return;
       const batch: Feedback[] = new Array(rows.length);
       for (let k = 0; k < rows.length; k++) {
