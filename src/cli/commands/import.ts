@@ -97,7 +97,7 @@ export function registerImport(program: Command): void {
         .choices(['accumulate', 'overwrite'])
         .default('accumulate'),
     )
-    .option('--batch-size <n>', 'events per store write (default 5000)')
+    .option('--batch-size <n>', 'events per store write (default 50000)')
     .option('--json', 'print the import report as JSON')
     .action(async (format: ImportFormat, file: string, flags: ImportFlags, command: Command) => {
       for (const [flag, formats] of Object.entries(formatFlags)) {
