@@ -14,6 +14,7 @@ export { type ImplicitOptions, toImplicit } from './data/clean/implicit.ts';
 export { type KCoreOptions, type KCoreResult, kCore } from './data/clean/k-core.ts';
 export { lastDays, type TimeWindowOptions, timeWindow } from './data/clean/time-window.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
+export * from './data/demo/index.ts';
 export { type CatalogEntry, datasetCatalog } from './data/download/dataset-catalog.ts';
 export {
   type DownloadDatasetOptions,

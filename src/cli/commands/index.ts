@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { registerDatasets } from './datasets.ts';
+import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
@@ -13,4 +14,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerImport,
   registerDatasets,
   registerLlm,
+  registerDemo,
 ];

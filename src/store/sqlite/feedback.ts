@@ -7,6 +7,7 @@ import type {
   FeedbackInput,
   FeedbackQuery,
   FeedbackRepository,
+  FeedbackScanOptions,
   FeedbackWriteOptions,
   FeedbackWriteResult,
 } from '../store.ts';
@@ -142,21 +143,30 @@ export class SqliteFeedback implements FeedbackRepository {
     params.push(query.limit ?? 1000);
     const rows = this.#context
       .statement(
-        `SELECT i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp
+        `SELECT i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp, f.context_json AS context
          FROM feedback f JOIN items i ON i.key = f.item_key JOIN feedback_types t ON t.key = f.type_key
          WHERE ${where.join(' AND ')} ORDER BY f.ts DESC, f.key DESC LIMIT ?`,
       )
-      .all(...params) as Array<{ itemId: string; type: string; value: number; timestamp: number }>;
-    return rows.map((row) => ({ userId, ...row }));
+      .all(...params) as Array<{
+      itemId: string;
+      type: string;
+      value: number;
+      timestamp: number;
+      context: string | null;
+    }>;
+    return rows.map(({ context, ...row }) =>
+      context ? { userId, ...row, context: JSON.parse(context) } : { userId, ...row },
+    );
   }
 
-  async *scan(options: { batchSize?: number; since?: number } = {}): AsyncIterable<Feedback[]> {
+  async *scan(options: FeedbackScanOptions = {}): AsyncIterable<Feedback[]> {
     const batchSize = options.batchSize ?? 50_000;
     // Integer columns as arrays, ids looked up in memory: several times faster than joining users and items
     // and returning row objects (the Dataset build reads every event through here).
     const since = options.since;
+    const withContext = options.withContext ?? false;
     const statement = this.#context.statement(
-      `SELECT key, user_key, item_key, type_key, value, ts FROM feedback WHERE key > ?${since === undefined ? '' : ' AND ts >= ?'} ORDER BY key LIMIT ?`,
+      `SELECT key, user_key, item_key, type_key, value, ts${withContext ? ', context_json' : ''} FROM feedback WHERE key > ?${since === undefined ? '' : ' AND ts >= ?'} ORDER BY key LIMIT ?`,
     );
     statement.setReturnArrays(true);
     const page = (after: number) =>
@@ -173,13 +183,16 @@ export class SqliteFeedback implements FeedbackRepository {
       const batch: Feedback[] = new Array(rows.length);
       for (let k = 0; k < rows.length; k++) {
         const row = rows[k];
-        batch[k] = {
+        const event: Feedback = {
           userId: users.name(row[1]),
           itemId: items.name(row[2]),
           type: types.get(row[3]) ?? this.#typeName(row[3], types),
           value: row[4],
           timestamp: row[5],
         };
+        const context = row[6] as unknown;
+        if (withContext && typeof context === 'string') event.context = JSON.parse(context) as Record<string, unknown>;
+        batch[k] = event;
       }
       after = rows[rows.length - 1][0];
       yield batch;
