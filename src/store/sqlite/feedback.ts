@@ -79,6 +79,10 @@ export class SqliteFeedback implements FeedbackRepository {
         `INSERT INTO feedback (user_key, item_key, type_key, value, ts, context_json) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(user_key, item_key, type_key, ts) DO NOTHING`,
       );
+      const insertWithKey = context.statement(
+        `INSERT INTO feedback (key, user_key, item_key, type_key, value, ts, context_json) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(user_key, item_key, type_key, ts) DO NOTHING`,
+      );
       const seenKey = context.statement('SELECT 1 FROM idempotency_keys WHERE key = ?');
       const rememberKey = context.statement('INSERT INTO idempotency_keys (key, feedback_key) VALUES (?, ?)');
       const clear = context.statement('DELETE FROM feedback WHERE user_key = ? AND item_key = ? AND type_key = ?');
@@ -96,10 +100,14 @@ export class SqliteFeedback implements FeedbackRepository {
         }
         return { userKey, itemKey };
       };
-      const write = (event: NormalizedFeedback, userKey: number, itemKey: number): void => {
+      /** Inserts one event, under `key` when given (else the next rowid). */
+      const write = (event: NormalizedFeedback, userKey: number, itemKey: number, key?: number): void => {
         const typeKey = types.get(event.type)!.key;
         if (mode === 'overwrite') clear.run(userKey, itemKey, typeKey);
-        const result = insert.run(userKey, itemKey, typeKey, event.value, event.timestamp, event.context);
+        const result =
+          key === undefined
+            ? insert.run(userKey, itemKey, typeKey, event.value, event.timestamp, event.context)
+            : insertWithKey.run(key, userKey, itemKey, typeKey, event.value, event.timestamp, event.context);
         if (Number(result.changes) === 0) {
           duplicates++;
           return;
@@ -120,11 +128,15 @@ export class SqliteFeedback implements FeedbackRepository {
         return { stored, duplicates };
       }
       // Bulk path: insert in (user, item) order. Time-ordered logs touch the user-keyed indexes at random, and
-      // sorting a batch makes neighbouring inserts share B-tree pages (about 4x fewer CPU seconds on a random-user
-      // 2M-row import). The sort is stable, so overwrite mode still lets the later of two events win.
-      const keyed = normalized.map((event, index) => ({ event, ...keysOf(event, index) }));
+      // sorting a batch makes neighbouring inserts share B-tree pages (about 2x fewer CPU seconds on a time-ordered
+      // 2M-row import with 50k-event batches). Each event still gets the row key of its place in the batch, so
+      // scans keep the given order; the sort is stable, so in overwrite mode the later of two events still wins.
+      const base = Number(
+        (context.statement('SELECT COALESCE(MAX(key), 0) AS top FROM feedback').get() as { top: number }).top,
+      );
+      const keyed = normalized.map((event, index) => ({ event, index, ...keysOf(event, index) }));
       keyed.sort((a, b) => a.userKey - b.userKey || a.itemKey - b.itemKey);
-      for (const { event, userKey, itemKey } of keyed) write(event, userKey, itemKey);
+      for (const { event, index, userKey, itemKey } of keyed) write(event, userKey, itemKey, base + 1 + index);
       return { stored, duplicates };
     });
   }
