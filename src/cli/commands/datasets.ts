@@ -4,7 +4,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { datasetCatalog } from '../../data/download/dataset-catalog.ts';
-import { downloadDataset } from '../../data/download/download-dataset.ts';
 import { commandConfig, commandProgress, printJson, printTable } from '../context.ts';
 
 export function registerDatasets(program: Command): void {
@@ -38,6 +37,7 @@ export function registerDatasets(program: Command): void {
         options: { to?: string; mirror?: string; sha256?: string; json?: boolean },
         command: Command,
       ) => {
+        const { downloadDataset } = await import('../../data/download/download-dataset.ts');
         const config = await commandConfig(command);
         const to = options.to ?? path.join(config.cacheDir, 'datasets');
         const result = await downloadDataset({

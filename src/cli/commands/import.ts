@@ -2,9 +2,8 @@
 
 import { type Command, Option } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
-import { type ImportFormat, importData, importFormats } from '../../data/import/import-data.ts';
-import type { ImportReport } from '../../data/import/import-session.ts';
-import { rowMessage } from '../../data/import/import-session.ts';
+import { type ImportFormat, importFormats } from '../../data/import/import-formats.ts';
+import { type ImportReport, rowMessage } from '../../data/import/import-session.ts';
 import { commandProgress, printJson, withStore } from '../context.ts';
 
 interface ImportFlags {
@@ -136,6 +135,8 @@ export function registerImport(program: Command): void {
             }
           : undefined;
       const amazon = format === 'amazon' ? { meta: flags.meta, allItems: flags.allItems } : undefined;
+      // The readers load only when an import runs, so other commands start faster.
+      const { importData } = await import('../../data/import/import-data.ts');
       await withStore(command, async (store, config) => {
         const report = await importData(
           store,

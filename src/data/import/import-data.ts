@@ -3,12 +3,12 @@
 import { InvalidInputError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import { type AmazonImportOptions, importAmazon } from './amazon.ts';
+import { type ImportFormat, importFormats } from './import-formats.ts';
 import { type ImportOptions, type ImportReport, runImport } from './import-session.ts';
 import { importMovielens } from './movielens.ts';
 import { importTable, type TableImportOptions } from './table-import.ts';
 
-export const importFormats = ['movielens', 'csv', 'jsonl', 'amazon'] as const;
-export type ImportFormat = (typeof importFormats)[number];
+export { type ImportFormat, importFormats } from './import-formats.ts';
 
 export interface ImportRequest {
   format: ImportFormat;
