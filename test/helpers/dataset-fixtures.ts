@@ -5,8 +5,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+const created: string[] = [];
+// Test folders go when the test process ends, whatever the outcome.
+process.on('exit', () => {
+  for (const folder of created) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system temp folder, removed when the process exits. */
 export function temporaryFolder(prefix = 'lmrec-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(folder);
+  return folder;
 }
 
 const genres = [
