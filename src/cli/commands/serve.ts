@@ -9,7 +9,6 @@ import { buildDemoStore, readDemoManifest } from '../../data/demo/demo-store.ts'
 import { openStore } from '../../store/open.ts';
 import { commandProgress, type GlobalOptions } from '../context.ts';
 import { runServer, serverOverrides } from '../serve-runner.ts';
-import { registerKeys } from './keys.ts';
 
 interface ServeOptions {
   port?: string;
@@ -18,13 +17,6 @@ interface ServeOptions {
 }
 
 const isPostgres = (location: string) => /^postgres(ql)?:\/\//.test(location);
-
-/** serve, start and keys: one registration for the serving commands. */
-export function registerServing(program: Command): void {
-  registerServe(program);
-  registerStart(program);
-  registerKeys(program);
-}
 
 export function registerServe(program: Command): void {
   program
