@@ -29,6 +29,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'bin', 'lmrec.js');
 const key = 'bench-admin-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${key}` };
+const loadAtStart = Number(os.loadavg()[0].toFixed(2));
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lmrec-bench-serve-'));
 const children: ChildProcess[] = [];
 
@@ -114,17 +115,9 @@ async function load(options: autocannon.Options, afterWarmup?: () => Promise<voi
   };
 }
 
+/** One request per path, cycled by every connection: no per-request callback on the load side. */
 function rotating(paths: string[]): autocannon.Request[] {
-  let next = 0;
-  return [
-    {
-      method: 'GET',
-      setupRequest: (request) => {
-        request.path = paths[next++ % paths.length];
-        return request;
-      },
-    },
-  ];
+  return paths.map((path) => ({ method: 'GET', path }));
 }
 
 // 1. The demo store (or the one given), copied so the run never changes it.
@@ -242,6 +235,8 @@ const result = {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // Other jobs on the machine compete for its cores: the 1-minute load average at the start and the end.
+    loadAverage: { start: loadAtStart, end: Number(os.loadavg()[0].toFixed(2)) },
   },
   setup: {
     connections,
@@ -271,7 +266,7 @@ const result = {
 const row = (name: string, run: Run, extra = '') =>
   `| ${name} | ${run.requestsPerSecond.median.toLocaleString('en-US')} | ${run.latencyMs.p50} | ${run.latencyMs.p99} | ${run.errors + run.non2xx} | ${extra} |`;
 const markdown = [
-  `Serving benchmark: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGb} GB, Node ${result.machine.node}; autocannon ${connections} connections, ${duration} s after ${warmup} s warm-up, loopback, load from a separate process.`,
+  `Serving benchmark: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGb} GB, Node ${result.machine.node}; load average ${result.machine.loadAverage.start} → ${result.machine.loadAverage.end} (other jobs); autocannon ${connections} connections, ${duration} s after ${warmup} s warm-up, loopback, load from a separate process.`,
   '',
   '| run | req/s (median) | p50 ms | p99 ms | errors | notes |',
   '|---|---|---|---|---|---|',
