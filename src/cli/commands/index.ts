@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
+import { registerExperiment } from './experiment.ts';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
 import { registerStats } from './stats.ts';
@@ -11,4 +12,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerStats,
   registerLlm,
   registerDemo,
+  registerExperiment,
 ];

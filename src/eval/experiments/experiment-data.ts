@@ -175,6 +175,9 @@ export class ExperimentDataBuilder {
     time: number;
     itemIds: readonly string[];
     latencyMs?: number;
+    /** Precomputed by a caller that knows the items by index (simulations): the list's diversity and Σ −log2 p(i). */
+    diversity?: number;
+    selfInformation?: number;
   }) {
     const state = this.#state(slate.variant, slate.time);
     if (!state) return;
@@ -185,12 +188,14 @@ export class ExperimentDataBuilder {
     target.impressions += slate.itemIds.length;
     state.addDaily(unit, day, 0, slate.itemIds.length);
     state.slates++;
-    for (const itemId of slate.itemIds) {
-      state.itemsShown.set(itemId, (state.itemsShown.get(itemId) ?? 0) + 1);
-      target.noveltySum += items.selfInformation(itemId) ?? items.maxSelfInformation;
-      target.noveltyCount++;
+    for (const itemId of slate.itemIds) state.itemsShown.set(itemId, (state.itemsShown.get(itemId) ?? 0) + 1);
+    if (slate.selfInformation !== undefined) target.noveltySum += slate.selfInformation;
+    else {
+      for (const itemId of slate.itemIds)
+        target.noveltySum += items.selfInformation(itemId) ?? items.maxSelfInformation;
     }
-    const diversity = categoryDiversity(slate.itemIds.map((itemId) => items.category(itemId)));
+    target.noveltyCount += slate.itemIds.length;
+    const diversity = slate.diversity ?? categoryDiversity(slate.itemIds.map((itemId) => items.category(itemId)));
     if (!Number.isNaN(diversity)) {
       target.diversitySum += diversity;
       target.diversityCount++;

@@ -68,6 +68,24 @@ describe('fixed-horizon tests', () => {
     assert.throws(() => twoProportionTest({ successes: 5, trials: 3 }, { successes: 1, trials: 2 }), /control: need/);
   });
 
+  it("Fieller's relative interval excludes 0 exactly when the difference's interval does", () => {
+    const random = createRandom(17);
+    for (let trial = 0; trial < 200; trial++) {
+      const a = Array.from({ length: 30 }, () => 2 + random.normal());
+      const b = Array.from({ length: 30 }, () => 2 + 0.5 * random.next() + random.normal());
+      const result = welchTest(summarize(a), summarize(b));
+      const excludes = (interval: [number, number]) => interval[0] > 0 || interval[1] < 0;
+      assert.equal(excludes(result.relativeInterval), excludes(result.differenceInterval));
+      assert.ok(
+        result.relativeInterval[0] <= result.relativeDifference &&
+          result.relativeDifference <= result.relativeInterval[1],
+      );
+    }
+    // A control indistinguishable from 0 leaves the ratio unbounded.
+    const unbounded = welchTest(summarize([-1, 1, -2, 2, 0.1]), summarize([1, 2, 3, 4, 5]));
+    assert.deepEqual(unbounded.relativeInterval, [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+  });
+
   it('the delta method reduces to the plain z-test when every denominator is 1', () => {
     const random = createRandom(3);
     const a = Array.from({ length: 500 }, () => random.normal() + 5);

@@ -3,6 +3,7 @@
 // and the per-user ratio sample a practitioner would feed the sample-size calculator.
 
 import type { DemoRun } from '../../../data/demo/run-simulation.ts';
+import type { Store } from '../../../store/store.ts';
 import type { RatioSample } from '../statistics/tests.ts';
 import { summarizeRatio } from '../statistics/tests.ts';
 import type { Preperiod } from './simulate-traffic.ts';
@@ -43,4 +44,30 @@ export function preperiodCtrSample(preperiod: Preperiod): RatioSample {
     rows.map((row) => row.clicks),
     rows.map((row) => row.impressions),
   );
+}
+
+/** The same pre-period read from a store's feedback: impressions, clicks and purchases with context `source`. */
+export async function readPreperiod(
+  store: Store,
+  options: { from: number; to: number; source?: string },
+): Promise<Preperiod> {
+  const users: Preperiod['users'] = new Map();
+  const itemClicks = new Map<string, number>();
+  const source = options.source ?? 'home';
+  for await (const batch of store.feedback.scan({ since: options.from, withContext: true })) {
+    for (const event of batch) {
+      if (event.timestamp >= options.to || event.context?.source !== source) continue;
+      let row = users.get(event.userId);
+      if (!row) users.set(event.userId, (row = { impressions: 0, clicks: 0, purchases: 0, revenue: 0 }));
+      if (event.type === 'impression') row.impressions++;
+      else if (event.type === 'click') {
+        row.clicks++;
+        itemClicks.set(event.itemId, (itemClicks.get(event.itemId) ?? 0) + 1);
+      } else if (event.type === 'purchase') {
+        row.purchases++;
+        row.revenue += typeof event.context?.price === 'number' ? event.context.price : 0;
+      }
+    }
+  }
+  return { users, itemClicks };
 }

@@ -20,6 +20,8 @@ export interface SimulatedSlate {
   device: 'mobile' | 'desktop';
   requestId: string;
   itemIds: string[];
+  /** The same items as indexes into the workload's item arrays. */
+  items: number[];
   propensities: number[];
   latencyMs: number;
   /** 1-based positions clicked, and those bought (with the price paid). */
@@ -75,6 +77,7 @@ export function simulateTraffic(options: TrafficOptions, sink: (slate: Simulated
       device: device === 0 ? 'mobile' : 'desktop',
       requestId: `sim-${experiment.id}-${s}`,
       itemIds: [],
+      items: [],
       propensities: [],
       latencyMs: policy.latencyMs * Math.exp(0.35 * random.normal()),
       clicks: [],
@@ -84,6 +87,7 @@ export function simulateTraffic(options: TrafficOptions, sink: (slate: Simulated
       const candidate = buffer.candidates[k];
       const item = workload.candidateItem[candidate];
       slate.itemIds.push(workload.itemIds[item]);
+      slate.items.push(item);
       slate.propensities.push(buffer.propensities[k]);
       if (random.next() >= exam[k] * workload.attractiveness[candidate]) continue;
       slate.clicks.push(k + 1);
@@ -98,19 +102,40 @@ export function simulateTraffic(options: TrafficOptions, sink: (slate: Simulated
 export function simulateExperimentData(options: TrafficOptions & { preperiod?: Preperiod }): ExperimentData {
   const { workload, experiment, preperiod } = options;
   const categories = new Map(workload.itemIds.map((itemId, index) => [itemId, workload.itemCategory[index]]));
+  const items = popularityItemInfo({
+    clicks: preperiod?.itemClicks ?? new Map(),
+    catalogSize: workload.itemIds.length,
+    category: (itemId) => categories.get(itemId),
+  });
+  // Per item index: category index and self-information, so that each list's diversity and novelty are cheap.
+  const categoryIndex = new Map<string, number>();
+  const categoryOf = Int32Array.from(workload.itemCategory, (category) => {
+    if (!categoryIndex.has(category)) categoryIndex.set(category, categoryIndex.size);
+    return categoryIndex.get(category)!;
+  });
+  const information = Float64Array.from(
+    workload.itemIds,
+    (itemId) => items.selfInformation(itemId) ?? items.maxSelfInformation,
+  );
+  const perCategory = new Int32Array(categoryIndex.size);
   const builder = new ExperimentDataBuilder({
     start: workload.start,
     end: workload.end,
     variants: experiment.variants.map((variant) => variant.name),
     catalogSize: workload.itemIds.length,
-    items: popularityItemInfo({
-      clicks: preperiod?.itemClicks ?? new Map(),
-      catalogSize: workload.itemIds.length,
-      category: (itemId) => categories.get(itemId),
-    }),
+    items,
   });
   simulateTraffic(options, (slate) => {
-    builder.recordSlate(slate);
+    let selfInformation = 0;
+    let samePairs = 0;
+    for (const item of slate.items) {
+      selfInformation += information[item];
+      samePairs += perCategory[categoryOf[item]]++;
+    }
+    for (const item of slate.items) perCategory[categoryOf[item]] = 0;
+    const n = slate.items.length;
+    const diversity = n >= 2 ? 1 - samePairs / ((n * (n - 1)) / 2) : Number.NaN;
+    builder.recordSlate({ ...slate, diversity, selfInformation });
     if (slate.clicks.length) builder.recordClick({ ...slate, count: slate.clicks.length });
     for (const purchase of slate.purchases) builder.recordPurchase({ ...slate, value: purchase.price });
   });

@@ -86,23 +86,22 @@ function rankingPolicy(
   options: { name: string; latencyMs: number; order: (s: number) => Int32Array },
 ): SimulatedPolicy {
   const size = workload.slateSize;
-  const shown = (s: number) =>
-    options.order(s).subarray(0, Math.min(size, workload.poolStart[s + 1] - workload.poolStart[s]));
+  const length = (s: number) => Math.min(size, workload.poolStart[s + 1] - workload.poolStart[s]);
   return {
     name: options.name,
     latencyMs: options.latencyMs,
     expectedClicks(s) {
       const exam = workload.examination[workload.sessionDevice[s]];
+      const order = options.order(s);
       let clicks = 0;
-      const list = shown(s);
-      for (let k = 0; k < list.length; k++) clicks += exam[k] * workload.attractiveness[list[k]];
+      for (let k = 0; k < length(s); k++) clicks += exam[k] * workload.attractiveness[order[k]];
       return clicks;
     },
     propensity(s, candidate, position) {
-      return shown(s)[position - 1] === candidate ? 1 : 0;
+      return position <= length(s) && options.order(s)[position - 1] === candidate ? 1 : 0;
     },
     sample(s, _random, slate) {
-      const list = shown(s);
+      const list = options.order(s).subarray(0, length(s));
       slate.candidates.set(list);
       slate.propensities.fill(1, 0, list.length);
       slate.length = list.length;
@@ -123,23 +122,41 @@ export function greedyPolicy(workload: SessionWorkload, options: { latencyMs?: n
   });
 }
 
+/** Each session's pool sorted by a value per candidate, best first (computed once per session). */
+function sortedPools(workload: SessionWorkload, value: (candidate: number) => number): (s: number) => Int32Array {
+  const cache = new Map<number, Int32Array>();
+  return (s) => {
+    let order = cache.get(s);
+    if (!order) {
+      const first = workload.poolStart[s];
+      order = Int32Array.from({ length: workload.poolStart[s + 1] - first }, (_, k) => first + k).sort(
+        (a, b) => value(b) - value(a) || a - b,
+      );
+      cache.set(s, order);
+    }
+    return order;
+  };
+}
+
 /** The pool ranked by true attractiveness: what a perfect model of the users would show. */
 export function oraclePolicy(workload: SessionWorkload, options: { latencyMs?: number } = {}): SimulatedPolicy {
-  const cache = new Map<number, Int32Array>();
   return rankingPolicy(workload, {
     name: 'oracle',
     latencyMs: options.latencyMs ?? 18,
-    order: (s) => {
-      let order = cache.get(s);
-      if (!order) {
-        const first = workload.poolStart[s];
-        order = Int32Array.from({ length: workload.poolStart[s + 1] - first }, (_, k) => first + k).sort(
-          (a, b) => workload.attractiveness[b] - workload.attractiveness[a] || a - b,
-        );
-        cache.set(s, order);
-      }
-      return order;
-    },
+    order: sortedPools(workload, (candidate) => workload.attractiveness[candidate]),
+  });
+}
+
+/** The pool ranked by a score per item (a model's item attractiveness, popularity, …), best first. */
+export function scoredPolicy(
+  workload: SessionWorkload,
+  options: { name: string; score: (itemIndex: number) => number; latencyMs?: number },
+): SimulatedPolicy {
+  const scores = Float64Array.from(workload.itemIds, (_, item) => options.score(item));
+  return rankingPolicy(workload, {
+    name: options.name,
+    latencyMs: options.latencyMs ?? 15,
+    order: sortedPools(workload, (candidate) => scores[workload.candidateItem[candidate]]),
   });
 }
 

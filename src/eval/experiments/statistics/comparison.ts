@@ -15,11 +15,14 @@ export interface Comparison {
   /** treatment − control, with its confidence interval. */
   difference: number;
   differenceInterval: [number, number];
-  /** treatment / control − 1, with its confidence interval (delta method). */
+  /**
+   * treatment / control − 1, with its confidence interval by Fieller's theorem: asymmetric, and excluding 0 exactly
+   * when the difference's interval excludes 0. Unbounded (±Infinity) when control is not distinguishable from 0.
+   */
   relativeDifference: number;
   relativeInterval: [number, number];
   standardError: number;
-  /** Standard error of the relative difference (delta method). */
+  /** Standard error of the relative difference (delta method; the sequential test uses it). */
   relativeStandardError: number;
   /** z or t. */
   statistic: number;
@@ -80,6 +83,26 @@ export function relativeVariance(
   return treatmentVariance / control ** 2 + (treatment ** 2 * controlVariance) / control ** 4;
 }
 
+/**
+ * Fieller's interval of treatment / control − 1 (Fieller 1954): the ratios ρ with
+ * (T − ρC)² ≤ k²(V_T + ρ²V_C), independent estimates. Unbounded when C² ≤ k²V_C.
+ */
+export function fiellerInterval(options: {
+  control: number;
+  treatment: number;
+  controlVariance: number;
+  treatmentVariance: number;
+  critical: number;
+}): [number, number] {
+  const { control: c, treatment: t, critical } = options;
+  const k2 = critical * critical;
+  const a = c * c - k2 * options.controlVariance;
+  if (!(a > 0)) return [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const discriminant = t * t * c * c - a * (t * t - k2 * options.treatmentVariance);
+  const root = Math.sqrt(Math.max(0, discriminant));
+  return [(t * c - root) / a - 1, (t * c + root) / a - 1];
+}
+
 /** Assembles a comparison from estimates, their variances, the test statistic and the quantile of the intervals. */
 export function buildComparison(options: {
   test: TestName;
@@ -108,7 +131,7 @@ export function buildComparison(options: {
     difference,
     differenceInterval: [difference - critical * standardError, difference + critical * standardError],
     relativeDifference,
-    relativeInterval: [relativeDifference - critical * relativeError, relativeDifference + critical * relativeError],
+    relativeInterval: fiellerInterval({ ...options, critical }),
     standardError,
     relativeStandardError: relativeError,
     statistic: options.statistic,
