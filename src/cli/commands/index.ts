@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
+import { registerMonitor } from './monitor.ts';
 import { registerStats } from './stats.ts';
 
 export const commandRegistrations: Array<(program: Command) => void> = [
@@ -13,4 +14,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerLlm,
   registerDemo,
   registerExperiment,
+  registerMonitor,
 ];

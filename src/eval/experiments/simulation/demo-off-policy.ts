@@ -6,7 +6,12 @@ import type { DemoRun } from '../../../data/demo/run-simulation.ts';
 import type { DemoDevice, DemoSimulator } from '../../../data/demo/simulator.ts';
 import type { LoggedSlate } from '../off-policy/logged-slates.ts';
 import type { PositionBasedModel } from '../off-policy/reward-model.ts';
-import { type RequestContext, rankingPolicy, type TargetPolicy } from '../off-policy/target-policy.ts';
+import {
+  type PositionDistribution,
+  type RequestContext,
+  rankingPolicy,
+  type TargetPolicy,
+} from '../off-policy/target-policy.ts';
 
 const homeSource = 0;
 const [impression, click] = [0, 1];
@@ -59,7 +64,7 @@ function poolOf(simulator: DemoSimulator): (context: RequestContext) => string[]
 export function demoTargetPolicies(simulator: DemoSimulator, model?: PositionBasedModel): TargetPolicy[] {
   const pool = poolOf(simulator);
   const size = simulator.world.parameters.logging.slateSize;
-  const policies = [rankingPolicy('greedy', (context) => pool(context).slice(0, size))];
+  const policies: TargetPolicy[] = [rankingPolicy('greedy', (context) => pool(context).slice(0, size))];
   if (model) {
     policies.push(
       rankingPolicy('model', (context) =>
@@ -85,7 +90,20 @@ export function demoTargetPolicies(simulator: DemoSimulator, model?: PositionBas
         .map((entry) => entry.itemId),
     ),
   );
-  return policies;
+  return policies.map(remembered);
+}
+
+/** The same policy, computing each request's distribution once (evaluations and truths ask again). */
+function remembered(policy: TargetPolicy): TargetPolicy {
+  const seen = new WeakMap<RequestContext, PositionDistribution>();
+  return {
+    name: policy.name,
+    distribution(context) {
+      let distribution = seen.get(context);
+      if (!distribution) seen.set(context, (distribution = policy.distribution(context)));
+      return distribution;
+    },
+  };
 }
 
 /** The policy's true clicks per list over the logged requests, from the oracle. */
