@@ -11,6 +11,8 @@ export * from './core/types.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
 export * from './data/demo/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './eval/experiments/index.ts';
+export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
 export { bpr } from './models/bpr.ts';

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assignExperiment, assignUser, hashFraction, isHeldOut } from '../../../src/eval/experiments/assignment.ts';
 import type { Experiment } from '../../../src/eval/experiments/experiment.ts';
+import {
+  ExperimentAssigner,
+  mergedVariantConfig,
+  variantCacheKey,
+} from '../../../src/eval/experiments/experiment-assigner.ts';
 import { ExperimentRepository } from '../../../src/eval/experiments/experiment-repository.ts';
 import { experimentsMap, exposureContext, variantInContext } from '../../../src/eval/experiments/exposure.ts';
 import { sampleRatioCheck } from '../../../src/eval/experiments/statistics/sample-ratio.ts';
@@ -193,5 +198,56 @@ describe('exposure context', () => {
     assert.equal(variantInContext(context, 'other'), null);
     assert.equal(variantInContext({ experiment: 'x', variant: 'b' }, 'x'), 'b');
     assert.deepEqual(experimentsMap([]), {});
+  });
+});
+
+describe('the serving-side assigner', () => {
+  it('caches running experiments, refreshes when stale, and merges variant configs', async () => {
+    const store = SqliteStore.open(':memory:');
+    const repository = new ExperimentRepository(store);
+    let now = 1_000;
+    const assigner = new ExperimentAssigner({ store, refreshMs: 5_000, now: () => now });
+    assert.deepEqual(assigner.assignNow('user-1'), [], 'nothing before the first read');
+    await repository.start(
+      (
+        await repository.create({
+          id: 'rank',
+          name: 'rank',
+          variants: [
+            { name: 'a', config: { model: 'ease' } },
+            { name: 'b', config: { model: 'ials' } },
+          ],
+        })
+      ).id,
+    );
+    await repository.start(
+      (
+        await repository.create({
+          id: 'prompt',
+          name: 'prompt',
+          layer: 'llm',
+          variants: [
+            { name: 'short', config: { prompt: 'short' } },
+            { name: 'long', config: { prompt: 'long' } },
+          ],
+        })
+      ).id,
+    );
+    // The first call started a background read of the (then empty) store; the next read comes when it is stale.
+    now += 6_000;
+    const assignments = await assigner.assign('user-1');
+    assert.deepEqual(assignments.map((assignment) => assignment.experimentId).sort(), ['prompt', 'rank']);
+    const merged = mergedVariantConfig(assignments);
+    assert.ok(['ease', 'ials'].includes(merged.model as string) && ['short', 'long'].includes(merged.prompt as string));
+    assert.match(variantCacheKey(assignments), /^prompt=(short|long)&rank=(a|b)$/);
+    // A stop reaches the assigner once its cache is stale.
+    await repository.stop('rank');
+    assert.equal((await assigner.assign('user-1')).length, 2, 'still cached');
+    now += 6_000;
+    assert.deepEqual(
+      (await assigner.assign('user-1')).map((assignment) => assignment.experimentId),
+      ['prompt'],
+    );
+    await store.close();
   });
 });
