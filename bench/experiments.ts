@@ -6,7 +6,8 @@
 //   on all the logs and on user groups the size of the default demo;
 //   team-draft interleaving against an A/B test of the same two rankers.
 // Writes bench/results/experiments.json and .md. Usage:
-//   node bench/experiments.ts [--scale 10] [--days 28] [--runs 100] [--aa-runs 200] [--seed 1] [--skip-ope]
+//   node bench/experiments.ts [--scale 10] [--days 28] [--runs 100] [--aa-runs 200] [--seed 1] [--skip-ope] [--out name]
+// `--runs 0 --aa-runs 400 --seed 7 --skip-ope --out experiments-aa` is the longer A/A calibration in docs/experiments.md.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,6 +51,9 @@ const runs = argument('runs', 100);
 const aaRuns = argument('aa-runs', 200);
 const seed = argument('seed', 1);
 const skipOpe = process.argv.includes('--skip-ope');
+const outAt = process.argv.indexOf('--out');
+/** Base name of the result files in bench/results (default `experiments`). */
+const out = outAt > 0 ? process.argv[outAt + 1] : 'experiments';
 const effect = 0.05;
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const timed = <T>(work: () => T): { value: T; seconds: number } => {
@@ -282,7 +286,7 @@ const result = {
 };
 const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(path.join(resultsDir, 'experiments.json'), `${JSON.stringify(result, null, 2)}\n`);
+fs.writeFileSync(path.join(resultsDir, `${out}.json`), `${JSON.stringify(result, null, 2)}\n`);
 
 const abTest = result.abTest;
 const aaTest = result.aaTest;
@@ -307,7 +311,7 @@ const lines = [
   `| detected at α = 0.05, without CUPED | ${abTest.detectedUnadjusted}/${runs} |`,
   `| CUPED variance reduction (mean) | ${pct(abTest.meanVarianceReduction)} |`,
   `| interval covers the true effect | ${abTest.intervalCovered}/${runs} |`,
-  `| mean estimate (spread) | ${signedPct(abTest.meanEstimate, 2)} (${(abTest.estimateSpread * 100).toFixed(2)} points) |`,
+  `| mean estimate (spread; mean reported standard error) | ${signedPct(abTest.meanEstimate, 2)} (${(abTest.estimateSpread * 100).toFixed(2)} points; ${(abTest.meanStandardError * 100).toFixed(2)} points) |`,
   `| always-valid mSPRT (daily looks) rejected | ${abTest.sequentialRejected}/${runs} |`,
   `| seconds per run | ${abTest.secondsPerRun.toFixed(2)} |`,
   `| calculator from the last ${days} logged days instead (holiday season, CTR ${pct(logged.baseline, 3)}) | ${loggedSize.control.toLocaleString('en-US')} users per variant |`,
@@ -319,6 +323,7 @@ const lines = [
   `| always-valid mSPRT, 28 daily looks | ${aaTest.sequentialRejected}/${aaRuns} = ${pct(aaTest.sequentialRejected / aaRuns)} |`,
   `| plain test peeked at daily (rejected at any look) | ${aaTest.peekingRejected}/${aaRuns} = ${pct(aaTest.peekingRejected / aaRuns)} |`,
   `| sample ratio mismatches flagged | ${aaTest.sampleRatioMismatches}/${aaRuns} |`,
+  `| spread of the estimates / mean reported standard error | ${(aaTest.estimateSpread * 100).toFixed(3)} / ${(aaTest.meanStandardError * 100).toFixed(3)} points |`,
   '',
   `| interleaving: model vs greedy ranker (true CTR lift ${signedPct(rankerLift)}) | power |`,
   '|---|---|',
@@ -352,5 +357,5 @@ if (opeRows.length) {
   );
 }
 const markdown = `${lines.join('\n')}\n`;
-fs.writeFileSync(path.join(resultsDir, 'experiments.md'), markdown);
+fs.writeFileSync(path.join(resultsDir, `${out}.md`), markdown);
 process.stdout.write(markdown);

@@ -103,6 +103,8 @@ export interface RepeatedRunsResult {
   /** Mean estimated relative effect, and its standard deviation over runs. */
   meanEstimate: number;
   estimateSpread: number;
+  /** Mean standard error the reports gave for it: close to the spread when the tests are calibrated. */
+  meanStandardError: number;
   /** Mean variance reduction of CUPED. */
   meanVarianceReduction: number;
 }
@@ -139,6 +141,7 @@ export function repeatExperiment(options: {
     sampleRatioMismatches: 0,
     meanEstimate: 0,
     estimateSpread: 0,
+    meanStandardError: 0,
     meanVarianceReduction: 0,
   };
   const estimates: number[] = [];
@@ -178,6 +181,7 @@ export function repeatExperiment(options: {
       const [low, high] = primary.relativeInterval;
       if (low <= trueEffect && trueEffect <= high) result.intervalCovered++;
       estimates.push(primary.relativeDifference);
+      result.meanStandardError += primary.relativeStandardError / runs;
       result.meanVarianceReduction += (primary.cuped?.varianceReduction ?? 0) / runs;
     }
     if (treatment.sequential && treatment.sequential.rejectedAt !== null) result.sequentialRejected++;
