@@ -85,7 +85,7 @@ describe('an experiment through the store', () => {
   });
 
   it('attributes a click without the experiment tag through its request id', async () => {
-    const before = await experimentReport(store, 'e2e');
+    const before = await experimentReport(store, 'e2e', { cacheTtlMs: 60_000 });
     const impression = await firstExposure('control');
     const experiment = await new ExperimentRepository(store).get('e2e');
     await store.feedback.add([
@@ -97,6 +97,8 @@ describe('an experiment through the store', () => {
         context: { requestId: impression.context!.requestId, position: impression.context!.position },
       },
     ]);
+    const cached = await experimentReport(store, 'e2e', { cacheTtlMs: 60_000 });
+    assert.equal(cached.generatedAt, before.generatedAt, 'served from the cache');
     const after = await experimentReport(store, 'e2e');
     const clicks = (report: typeof before) => report.variants[0].metrics.ctr * report.variants[0].exposures;
     assert.ok(Math.abs(clicks(after) - clicks(before) - 1) < 1e-9);
