@@ -7,7 +7,7 @@ import { dailySequentialTest } from './daily-looks.ts';
 import type { Experiment } from './experiment.ts';
 import type { ExperimentData } from './experiment-data.ts';
 import { type GuardrailResult, judgeGuardrail } from './guardrails.ts';
-import { compareMetric, type MetricComparison, variantMetric } from './metric-comparison.ts';
+import { compareMetric, type MetricComparison, unitValues, variantMetric } from './metric-comparison.ts';
 import { type MetricName, metricNames, testedMetricNames } from './metric-names.ts';
 import { summarize } from './statistics/comparison.ts';
 import { powerForMeans, ratioUnitStandardDeviation, sampleSizeForMeans } from './statistics/power.ts';
@@ -110,9 +110,7 @@ function powerSummary(
     baseline = variantMetric(metric, control, data);
     standardDeviation = Math.sqrt(baseline * (1 - baseline));
   } else {
-    const column =
-      { revenuePerUser: 'revenue', clicksPerUser: 'clicks', latencyMs: 'latency' }[metric as string] ?? metric;
-    const values = (control[column as keyof typeof control] as Float64Array).filter(Number.isFinite);
+    const values = (unitValues(metric, control) ?? new Float64Array(0)).filter(Number.isFinite);
     const sample = summarize(values);
     baseline = sample.mean;
     standardDeviation = Math.sqrt(sample.variance);

@@ -41,6 +41,24 @@ function converted(purchases: ArrayLike<number>): { successes: number; trials: n
   return { successes, trials: purchases.length };
 }
 
+/** The per-user values of a metric tested as a mean (NaN entries: users without a value); null for other kinds. */
+export function unitValues(metric: MetricName, units: VariantUnits): Float64Array | null {
+  switch (metric) {
+    case 'revenuePerUser':
+      return units.revenue;
+    case 'clicksPerUser':
+      return units.clicks;
+    case 'diversity':
+      return units.diversity;
+    case 'novelty':
+      return units.novelty;
+    case 'latencyMs':
+      return units.latency;
+    default:
+      return null;
+  }
+}
+
 /** The ratio metric's numerator and denominator columns. */
 function ratioColumns(metric: 'ctr' | 'cvr', outcomes: Outcomes) {
   return metric === 'ctr'
@@ -110,9 +128,8 @@ export function compareMetric(options: {
   const kind = metricInfo[metric].kind;
   if (kind === 'descriptive') return null;
   if (metric === 'diversity' || metric === 'novelty' || metric === 'latencyMs') {
-    const column = metric === 'latencyMs' ? 'latency' : metric;
-    const a = finite(control[column]);
-    const b = finite(treatment[column]);
+    const a = finite(unitValues(metric, control)!);
+    const b = finite(unitValues(metric, treatment)!);
     if (a.length < 2 || b.length < 2) return null;
     return { ...welchTest(summarize(a), summarize(b), { confidence }), metric, cuped: null };
   }
@@ -136,8 +153,7 @@ export function compareMetric(options: {
       { confidence },
     );
   } else {
-    const column = metric === 'revenuePerUser' ? 'revenue' : 'clicks';
-    const y = concat(control[column], treatment[column]);
+    const y = concat(unitValues(metric, control)!, unitValues(metric, treatment)!);
     fit = cupedFit(y, x);
     if (fit.varianceReduction === 0) return { ...plain, metric, cuped: null };
     const shifted = cupedAdjust(y, x, fit);
