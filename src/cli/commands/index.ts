@@ -13,6 +13,8 @@ export const commandTable: Record<string, () => Promise<Registration>> = {
   datasets: async () => (await import('./datasets.ts')).registerDatasets,
   llm: async () => (await import('./llm.ts')).registerLlm,
   demo: async () => (await import('./demo.ts')).registerDemo,
+  experiment: async () => (await import('./experiment.ts')).registerExperiment,
+  monitor: async () => (await import('./monitor.ts')).registerMonitor,
   serve: async () => (await import('./serve.ts')).registerServe,
   start: async () => (await import('./serve.ts')).registerStart,
   keys: async () => (await import('./keys.ts')).registerKeys,
