@@ -1,7 +1,8 @@
 // The command table: each command registers itself from its own file.
 
 import type { Command } from 'commander';
+import { registerEval } from './eval.ts';
 import { registerInit } from './init.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats];
+export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerEval];

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import { interactionsFixture } from '../../src/testing/interactions-fixture.ts';
+
+let folder = '';
+
+before(() => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lmrec-eval-'));
+  // A MovieLens-100K-shaped folder from a generated dataset.
+  const data = interactionsFixture({ users: 60, items: 40, perUser: 10, seed: 3 });
+  const lines: string[] = [];
+  for (let u = 0; u < data.userCount; u++) {
+    const items = data.itemsOf(u);
+    const times = data.timesOf(u);
+    for (let k = 0; k < items.length; k++) lines.push(`${u + 1}\t${items[k] + 1}\t${1 + (k % 5)}\t${times[k]}`);
+  }
+  fs.writeFileSync(path.join(folder, 'u.data'), `${lines.join('\n')}\n`);
+});
+
+after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Runs the CLI in a child process (the test runner reports through this process's stdout). */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawnSync(process.execPath, [path.join(root, 'bin/lmrec.js'), '--quiet', ...args], {
+    encoding: 'utf8',
+  });
+  return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
+}
+
+it('evaluates under k-fold from a MovieLens folder and writes lower-case name@k keys', async () => {
+  const json = path.join(folder, 'r.json');
+  const result = await run([
+    'eval',
+    '--data',
+    folder,
+    '--format',
+    'movielens',
+    '--protocol',
+    'kfold',
+    '--folds',
+    '3',
+    '--k',
+    '5',
+    '--models',
+    'popularity',
+    '--json',
+    json,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /popularity/);
+  const output = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.equal(output.protocol.name, 'kfold');
+  assert.equal(output.protocol.folds, 3);
+  assert.equal(output.protocol.ranking, 'full');
+  const [popularity] = output.results;
+  assert.equal(popularity.model, 'popularity');
+  assert.equal(popularity.runs.length, 3);
+  for (const key of ['ndcg@5', 'precision@5', 'recall@5', 'map@5']) {
+    assert.ok(popularity.metrics[key] > 0 && popularity.metrics[key] <= 1, key);
+  }
+  assert.equal(typeof popularity.fitSeconds, 'number');
+});
+
+it('averages over --seeds and rejects bad flags with one line', async () => {
+  const json = path.join(folder, 's.json');
+  const ok = await run([
+    'eval',
+    '--data',
+    folder,
+    '--format',
+    'movielens',
+    '--seeds',
+    '2',
+    '--models',
+    'popularity',
+    '--json',
+    json,
+  ]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual(JSON.parse(fs.readFileSync(json, 'utf8')).protocol.seeds, [42, 43]);
+  const bad = await run(['eval', '--data', folder, '--format', 'movielens', '--protocol', 'nope']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /unknown protocol "nope"/);
+  const unknown = await run(['eval', '--data', folder, '--format', 'movielens', '--models', 'nosuchmodel']);
+  assert.match(unknown.stderr, /unknown model "nosuchmodel"/);
+});
