@@ -90,3 +90,69 @@ it('averages over --seeds and rejects bad flags with one line', async () => {
   const unknown = await run(['eval', '--data', folder, '--format', 'movielens', '--models', 'nosuchmodel']);
   assert.match(unknown.stderr, /unknown model "nosuchmodel"/);
 });
+
+it('writes a self-contained HTML report and tunes with --tune, saving the trials', async () => {
+  const report = path.join(folder, 'r.html');
+  const tuning = path.join(folder, 'tuning.json');
+  const json = path.join(folder, 't.json');
+  const result = await run([
+    'eval',
+    '--data',
+    folder,
+    '--format',
+    'movielens',
+    '--protocol',
+    'leave-last-out',
+    '--models',
+    'popularity',
+    '--report',
+    report,
+    '--tune',
+    '--tune-trials',
+    '2',
+    '--tune-output',
+    tuning,
+    '--json',
+    json,
+    '--metrics',
+    'ndcg,recall,precision,map,coverage,auc',
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  const html = fs.readFileSync(report, 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  assert.match(html, /<svg/);
+  assert.doesNotMatch(html, /<script|https?:\/\//);
+  assert.equal(JSON.parse(fs.readFileSync(tuning, 'utf8')).results[0].model, 'popularity');
+  const output = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.ok(output.results[0].tuning);
+  assert.ok(output.results[0].metrics.auc > 0.5);
+});
+
+it('runs the cold-items protocol with cold. and warm. keys, and labels sampled runs', async () => {
+  const json = path.join(folder, 'c.json');
+  const cold = await run([
+    'eval',
+    '--data',
+    folder,
+    '--format',
+    'movielens',
+    '--protocol',
+    'cold-items',
+    '--k',
+    '5',
+    '--json',
+    json,
+  ]);
+  assert.equal(cold.code, 0, cold.stderr);
+  const metrics = JSON.parse(fs.readFileSync(json, 'utf8')).results[0].metrics;
+  for (const key of ['ndcg@5', 'recall@5', 'cold.ndcg@5', 'warm.ndcg@5', 'cold.recall@5', 'warm.recall@5']) {
+    assert.equal(typeof metrics[key], 'number', key);
+  }
+  const sampled = await run(['eval', '--data', folder, '--format', 'movielens', '--sampled', '10', '--json', json]);
+  assert.equal(sampled.code, 0, sampled.stderr);
+  const output = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.match(output.protocol.ranking, /^sampled: 10 uniform/);
+  assert.ok('sampled.ndcg@10' in output.results[0].metrics);
+  assert.ok(!('ndcg@10' in output.results[0].metrics));
+  assert.match(sampled.stdout, /sampled/);
+});

@@ -1,36 +1,26 @@
 // `lmrec eval`: fit and evaluate models under an offline protocol; a table on stdout, JSON and an HTML report.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { Dataset } from '../../core/dataset.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { datasetFromStore } from '../../data/dataset-from-store.ts';
+import { compareWithBest } from '../../eval/compare-models.ts';
 import { runExperiment } from '../../eval/experiment.ts';
+import { experimentDocument, protocolDocument } from '../../eval/experiment-output.ts';
 import { interimRegistry } from '../../eval/interim-registry.ts';
 import { categoryFeatures } from '../../eval/item-features.ts';
 import { defaultMetrics, metricKey, parseMetricNames } from '../../eval/metric-names.ts';
 import { parseModelSpecs } from '../../eval/model-specs.ts';
-import { describeProtocol, type Protocol, parseProtocolName } from '../../eval/protocol.ts';
+import type { Protocol } from '../../eval/protocol.ts';
+import { htmlReport } from '../../eval/report/html-report.ts';
+import { tuneModels } from '../../eval/tuning/tune-models.ts';
 import { SqliteStore } from '../../store/sqlite/store.ts';
 import type { Store } from '../../store/store.ts';
 import { commandConfig, commandProgress, printTable, withStore } from '../context.ts';
+import { type EvalFlags, parseProtocol, parseSampling, parseTuning, positiveInteger } from '../eval-flags.ts';
 import { loadDataInto } from '../eval-source.ts';
-
-interface EvalFlags {
-  data?: string;
-  format?: string;
-  protocol: string;
-  testRatio: string;
-  folds: string;
-  stratifyBy: string;
-  models: string;
-  k: string;
-  seed: string;
-  seeds: string;
-  metrics?: string;
-  sampled?: string;
-  sampler: string;
-  json?: string;
-}
 
 export function registerEval(program: Command): void {
   program
@@ -50,6 +40,13 @@ export function registerEval(program: Command): void {
     .option('--sampled <n>', "rank each user's held-out items among N sampled negatives instead of all items")
     .option('--sampler <kind>', 'negative sampler for --sampled: uniform | popularity', 'uniform')
     .option('--json <file>', 'write the results as JSON')
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option('--tune', 'tune hyperparameters on a validation split first (the given ones stay fixed)')
+    .option('--tune-method <method>', 'random | bayes (TPE)', 'bayes')
+    .option('--tune-trials <n>', 'trials per model at most (stops earlier when it stalls)', '30')
+    .option('--tune-space <file>', 'JSON search spaces: {"model": {"param": {"type": "float", "low": …}}}')
+    .option('--tune-output <file>', 'where tuning results are saved (default: <cacheDir>/tuning/eval-<time>.json)')
+    .option('--workers <n>', 'worker threads per model fit')
     .action(async (flags: EvalFlags, command: Command) => {
       const config = await commandConfig(command);
       const progress = commandProgress(command);
@@ -57,75 +54,104 @@ export function registerEval(program: Command): void {
       const k = positiveInteger(flags.k, 'k');
       const metrics = flags.metrics ? parseMetricNames(flags.metrics) : defaultMetrics;
       const specs = parseModelSpecs(flags.models);
-      const sampling = flags.sampled ? parseSampling(flags) : undefined;
+      const sampling = parseSampling(flags);
+      const tuning = flags.tune ? parseTuning(flags) : undefined;
+      const workers = flags.workers ? positiveInteger(flags.workers, 'workers') : undefined;
+      const registry = interimRegistry;
+
       const run = async (store: Store, source: Record<string, unknown>) => {
         const { dataset } = await datasetFromStore(store);
         if (dataset.interactionCount === 0) {
           throw new InvalidInputError(`${store.location} has no positive feedback to evaluate on`);
         }
         const itemFeatures = metrics.includes('diversity') ? await categoryFeatures(store, dataset.items) : undefined;
+        const tuned = tuning
+          ? await tuneModels({ dataset, protocol, models: specs, registry, k, ...tuning, workers, progress })
+          : undefined;
+        if (tuned) {
+          const file =
+            flags.tuneOutput ??
+            path.join(config.cacheDir, 'tuning', `eval-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+          fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+          fs.writeFileSync(
+            file,
+            `${JSON.stringify({ protocol: protocol.name, k, results: [...tuned.values()] }, null, 2)}\n`,
+          );
+          progress.note(`tuning results saved to ${file}`);
+        }
         const results = await runExperiment({
           dataset,
           protocol,
           models: specs,
-          registry: interimRegistry,
+          registry,
           k,
           metrics,
           sampling,
           itemFeatures,
           coldUserThreshold: config.coldThreshold,
+          paramsFor: (spec) => ({ ...spec.params, ...tuned?.get(spec.label)?.best.params }),
+          workers,
           progress,
         });
-        const output = {
-          protocol: {
-            ...describeProtocol(protocol),
-            k,
-            ranking: sampling ? `sampled: ${sampling.negatives} ${sampling.sampler} negatives per user` : 'full',
-            excludeTrainingItems: true,
-            relevance: 'every held-out interaction',
-            dataset: {
-              ...source,
-              users: dataset.userCount,
-              items: dataset.itemCount,
-              interactions: dataset.interactionCount,
-            },
-          },
-          results: results.map((result) => ({
-            model: result.model,
-            params: result.params,
-            metrics: result.metrics,
-            fitSeconds: result.fitSeconds,
-            recommendSeconds: result.recommendSeconds,
-            usersEvaluated: result.usersEvaluated,
-            usersSkipped: result.usersSkipped,
-            runs: result.runs.map((run) => ({
-              seed: run.seed,
-              split: run.split,
-              fitSeconds: run.fitSeconds,
-              metrics: run.evaluation.metrics,
-            })),
-          })),
-        };
-        if (flags.json) fs.writeFileSync(flags.json, `${JSON.stringify(output, null, 2)}\n`);
         const prefix = sampling ? 'sampled.' : '';
+        const main = prefix + metricKey('ndcg', k);
+        const comparisons = compareWithBest(results, main);
+        const protocolJson = protocolDocument({
+          protocol,
+          k,
+          sampling,
+          dataset: {
+            ...source,
+            users: dataset.userCount,
+            items: dataset.itemCount,
+            interactions: dataset.interactionCount,
+          },
+        });
+        if (flags.json) {
+          const document = experimentDocument({ protocol: protocolJson, results, comparisons, tuning: tuned });
+          fs.writeFileSync(flags.json, `${JSON.stringify(document, null, 2)}\n`);
+        }
         const columns = tableColumns(protocol, k, prefix);
+        if (flags.report) {
+          fs.writeFileSync(
+            flags.report,
+            htmlReport({
+              title: `lmrec eval: ${protocol.name} protocol`,
+              protocol: protocolJson,
+              results,
+              metrics: columns,
+              comparisons: columns.flatMap((key) => compareWithBest(results, key)),
+              itemPopularity: interactionsPerItem(dataset),
+            }),
+          );
+        }
+        const first = results[0];
         process.stdout.write(
-          `${protocol.name} protocol, ${sampling ? output.protocol.ranking : 'full ranking'}, K=${k}, ${protocol.seeds.length} seed(s); ${results[0]?.usersEvaluated ?? 0} users evaluated, ${results[0]?.usersSkipped ?? 0} skipped (no held-out item)\n`,
+          `${protocol.name} protocol, ${String(protocolJson.ranking)} ranking, K=${k}, ${protocol.seeds.length} seed(s); ` +
+            `${first.usersEvaluated} users evaluated, ${first.usersSkipped} skipped (no held-out item)\n`,
         );
+        const pValues = new Map(comparisons.map((c) => [c.model, c.pValue]));
         printTable(
           results.map((result) => ({
             model: result.model,
             ...Object.fromEntries(columns.map((key) => [key, result.metrics[key]])),
-            'fit s': Number(result.fitSeconds.toFixed(2)),
+            'fit s': result.fitSeconds.toFixed(2),
+            [`p vs best (${main})`]: pValues.has(result.model)
+              ? pValues.get(result.model)!.toExponential(1)
+              : results.length > 1
+                ? 'best'
+                : '',
           })),
-          ['model', ...columns, 'fit s'],
+          ['model', ...columns, 'fit s', ...(results.length > 1 ? [`p vs best (${main})`] : [])],
         );
       };
+
       if (flags.data) {
-        if (!flags.format)
+        if (!flags.format) {
           throw new InvalidInputError('--data needs --format (movielens, csv, jsonl or amazon)', {
             context: { field: 'format' },
           });
+        }
         const store = SqliteStore.open(':memory:');
         try {
           await loadDataInto(store, { data: flags.data, format: flags.format });
@@ -140,59 +166,14 @@ export function registerEval(program: Command): void {
 }
 
 function tableColumns(protocol: Protocol, k: number, prefix: string): string[] {
-  const main = ['precision', 'recall', 'ndcg', 'map'] as const;
-  const keys = main.map((name) => prefix + metricKey(name, k));
+  const keys = (['precision', 'recall', 'ndcg', 'map'] as const).map((name) => prefix + metricKey(name, k));
   if (protocol.name === 'cold-items') {
     for (const part of ['cold.', 'warm.']) keys.push(`${part}${prefix}recall@${k}`, `${part}${prefix}ndcg@${k}`);
   } else keys.push(`${prefix}coverage@${k}`);
   return keys;
 }
 
-function parseProtocol(flags: EvalFlags): Protocol {
-  const seed = nonNegativeInteger(flags.seed, 'seed');
-  const seeds = positiveInteger(flags.seeds, 'seeds');
-  const testRatio = Number(flags.testRatio);
-  if (!(testRatio > 0 && testRatio < 1)) {
-    throw new InvalidInputError(`--test-ratio must be between 0 and 1, got ${flags.testRatio}`, {
-      context: { field: 'test-ratio' },
-    });
-  }
-  const stratifyBy = flags.stratifyBy;
-  if (stratifyBy !== 'user' && stratifyBy !== 'item') {
-    throw new InvalidInputError(`--stratify-by must be user or item, got ${stratifyBy}`, {
-      context: { field: 'stratify-by' },
-    });
-  }
-  return {
-    name: parseProtocolName(flags.protocol),
-    testRatio,
-    folds: positiveInteger(flags.folds, 'folds'),
-    stratifyBy,
-    seeds: Array.from({ length: seeds }, (_, s) => seed + s),
-    validation: false,
-  };
-}
-
-function parseSampling(flags: EvalFlags) {
-  const negatives = positiveInteger(flags.sampled!, 'sampled');
-  if (flags.sampler !== 'uniform' && flags.sampler !== 'popularity') {
-    throw new InvalidInputError(`--sampler must be uniform or popularity, got ${flags.sampler}`, {
-      context: { field: 'sampler' },
-    });
-  }
-  return { negatives, sampler: flags.sampler as 'uniform' | 'popularity' };
-}
-
-function positiveInteger(text: string, field: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new InvalidInputError(`--${field} must be a positive integer, got ${text}`, { context: { field } });
-  return value;
-}
-
-function nonNegativeInteger(text: string, field: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new InvalidInputError(`--${field} must be a non-negative integer, got ${text}`, { context: { field } });
-  return value;
+function interactionsPerItem(dataset: Dataset): Float64Array {
+  const { indptr } = dataset.byItem;
+  return Float64Array.from({ length: dataset.itemCount }, (_, i) => indptr[i + 1] - indptr[i]);
 }
