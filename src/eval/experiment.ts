@@ -10,6 +10,7 @@ import type { MetricName } from './metric-names.ts';
 import type { ItemFeatures } from './metrics/beyond-accuracy.ts';
 import type { ModelSpec } from './model-specs.ts';
 import type { NegativeSampling } from './negative-sampling.ts';
+import { evaluateModelParallel, type ParallelOptions } from './parallel-evaluate.ts';
 import { type Protocol, protocolSplits } from './protocol.ts';
 import { type RecommenderRegistry, resolveRecommender } from './recommender-registry.ts';
 
@@ -29,6 +30,8 @@ export interface ExperimentOptions {
   paramsFor?: (spec: ModelSpec) => Record<string, unknown>;
   /** Worker threads each model may train with. */
   workers?: number;
+  /** Evaluate over users on worker threads where it pays (needs the registry module the workers load models from). */
+  parallel?: ParallelOptions;
   progress?: Progress;
   signal?: AbortSignal;
 }
@@ -90,7 +93,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<ModelRe
           signal: options.signal,
         });
         const fitSeconds = (performance.now() - started) / 1000;
-        results[m].runs.push({ seed, split: split.label, fitSeconds, ...evaluateSplit(model, split, seed, options) });
+        results[m].runs.push({
+          seed,
+          split: split.label,
+          fitSeconds,
+          ...(await evaluateSplit(model, split, seed, options)),
+        });
       }
     }
   }
@@ -98,12 +106,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<ModelRe
   return results;
 }
 
-function evaluateSplit(
+async function evaluateSplit(
   model: Parameters<typeof evaluateModel>[0],
   split: Split,
   seed: number,
   options: ExperimentOptions,
-): Pick<RunResult, 'evaluation' | 'cold' | 'warm'> {
+): Promise<Pick<RunResult, 'evaluation' | 'cold' | 'warm'>> {
   const base: EvaluateOptions = {
     train: split.train,
     test: split.test,
@@ -114,14 +122,19 @@ function evaluateSplit(
     coldUserThreshold: options.coldUserThreshold,
     signal: options.signal,
   };
-  const evaluation = evaluateModel(model, base);
+  const parallel = options.parallel;
+  const evaluate = (settings: EvaluateOptions) =>
+    parallel
+      ? evaluateModelParallel(model, { ...settings, parallel })
+      : Promise.resolve(evaluateModel(model, settings));
+  const evaluation = await evaluate(base);
   if (!split.coldItems) return { evaluation };
   const coldItems = split.coldItems;
   const warmItems = coldItems.map((cold) => 1 - cold);
   return {
     evaluation,
-    cold: evaluateModel(model, { ...base, items: coldItems }),
-    warm: evaluateModel(model, { ...base, items: warmItems }),
+    cold: await evaluate({ ...base, items: coldItems }),
+    warm: await evaluate({ ...base, items: warmItems }),
   };
 }
 

@@ -15,8 +15,9 @@ export interface NegativeSampling {
 export class CandidateSampler {
   readonly #pool: Int32Array;
   readonly #cumulative: Float64Array | null;
-  readonly #random: Random;
+  readonly #seed: number;
   readonly #negatives: number;
+  #random: Random;
 
   /**
    * @param pool the items that may be sampled (e.g. the whole catalog, or only cold items)
@@ -29,7 +30,8 @@ export class CandidateSampler {
         ? options.pool.filter((item) => options.popularity[item] > 0)
         : options.pool;
     this.#negatives = options.sampling.negatives;
-    this.#random = createRandom(options.sampling.seed);
+    this.#seed = options.sampling.seed;
+    this.#random = createRandom(this.#seed);
     if (options.sampling.sampler === 'popularity') {
       this.#cumulative = new Float64Array(this.#pool.length);
       let sum = 0;
@@ -37,8 +39,12 @@ export class CandidateSampler {
     } else this.#cumulative = null;
   }
 
-  /** The relevant items plus up to N negatives outside `seen` (training items) and `relevant`. */
-  candidates(relevant: Int32Array, seen: Int32Array): Int32Array {
+  /**
+   * The relevant items plus up to N negatives outside `seen` (training items) and `relevant`. Draws are seeded per
+   * user, so a user's candidates do not depend on which other users were evaluated (or on which worker).
+   */
+  candidates(user: number, relevant: Int32Array, seen: Int32Array): Int32Array {
+    this.#random = createRandom((Math.imul(this.#seed, 0x9e3779b1) + user) >>> 0);
     const taken = new Set<number>(relevant);
     const blocked = new Set<number>(seen);
     let eligible = 0;

@@ -1,6 +1,7 @@
 // `lmrec eval`: fit and evaluate models under an offline protocol; a table on stdout, JSON and an HTML report.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Dataset } from '../../core/dataset.ts';
@@ -46,7 +47,7 @@ export function registerEval(program: Command): void {
     .option('--tune-trials <n>', 'trials per model at most (stops earlier when it stalls)', '30')
     .option('--tune-space <file>', 'JSON search spaces: {"model": {"param": {"type": "float", "low": …}}}')
     .option('--tune-output <file>', 'where tuning results are saved (default: <cacheDir>/tuning/eval-<time>.json)')
-    .option('--workers <n>', 'worker threads per model fit')
+    .option('--workers <n>', 'worker threads for model fits and for evaluation over users (default: cores)')
     .action(async (flags: EvalFlags, command: Command) => {
       const config = await commandConfig(command);
       const progress = commandProgress(command);
@@ -91,6 +92,13 @@ export function registerEval(program: Command): void {
           coldUserThreshold: config.coldThreshold,
           paramsFor: (spec) => ({ ...spec.params, ...tuned?.get(spec.label)?.best.params }),
           workers,
+          parallel: {
+            registry: {
+              url: new URL('../../eval/interim-registry.ts', import.meta.url).href,
+              exportName: 'interimRegistry',
+            },
+            workers: workers ?? os.availableParallelism(),
+          },
           progress,
         });
         const prefix = sampling ? 'sampled.' : '';
