@@ -15,16 +15,28 @@ import {
 import { CandidateSampler, type NegativeSampling } from './negative-sampling.ts';
 import { userMetrics } from './user-metrics.ts';
 
-/** What the evaluation of one model on one split reads (see EvaluateOptions for each field). */
+/** What the evaluation of one model on one split reads. */
 export interface EvaluationSettings {
+  /** The training part: its items are excluded from each user's ranking and give item popularity. */
   train: Dataset;
+  /** The held-out part: a user's test items are that user's relevant set T. */
   test: Dataset;
+  /** The cut-off K. */
   k: number;
+  /** Metrics to compute (default: all but AUC). */
   metrics?: readonly MetricName[];
+  /** Rank sampled candidates instead of the whole catalog; metric keys then start with `sampled.`. */
   sampling?: NegativeSampling;
+  /**
+   * Restrict the evaluation to these items (1 = in): only they are candidates and only they count as relevant.
+   * The cold-items protocol uses it for its `cold.` and `warm.` figures.
+   */
   items?: Uint8Array;
+  /** Item feature vectors for intra-list diversity (without them the metric is left out). */
   itemFeatures?: ItemFeatures;
+  /** Users with fewer training interactions than this are cold in the `users.cold.` breakdown (default 5). */
   coldUserThreshold?: number;
+  /** Share of the catalog that counts as head in the `items.head.`/`items.tail.` breakdown (default 0.2). */
   headShare?: number;
 }
 
@@ -140,7 +152,7 @@ export function mergeRecords(parts: readonly UserRecords[], itemCount: number): 
   const merged = emptyRecords(itemCount);
   const entries: Array<{ user: number; part: number; row: number }> = [];
   parts.forEach((part, p) => {
-    part.users.forEach((user, row) => entries.push({ user, part: p, row }));
+    for (const [row, user] of part.users.entries()) entries.push({ user, part: p, row });
     merged.skipped += part.skipped;
     merged.recommendSeconds += part.recommendSeconds;
     for (let i = 0; i < itemCount; i++) merged.recommendationCounts[i] += part.recommendationCounts[i];

@@ -13,35 +13,12 @@ import {
   evaluationContext,
   type UserRecords,
 } from './evaluate-users.ts';
-import { defaultMetrics, type MetricName } from './metric-names.ts';
-import type { ItemFeatures } from './metrics/beyond-accuracy.ts';
-import type { NegativeSampling } from './negative-sampling.ts';
+import { defaultMetrics } from './metric-names.ts';
 import { type Summary, summarise } from './user-metrics.ts';
 
 export { orderTies } from './evaluate-users.ts';
 
 export interface EvaluateOptions extends EvaluationSettings {
-  /** The training part: its items are excluded from each user's ranking and give item popularity. */
-  train: EvaluationSettings['train'];
-  /** The held-out part: a user's test items are that user's relevant set T. */
-  test: EvaluationSettings['test'];
-  /** The cut-off K. */
-  k: number;
-  /** Metrics to compute (default: all but AUC). */
-  metrics?: readonly MetricName[];
-  /** Rank sampled candidates instead of the whole catalog; metric keys then start with `sampled.`. */
-  sampling?: NegativeSampling;
-  /**
-   * Restrict the evaluation to these items (1 = in): only they are candidates and only they count as relevant.
-   * The cold-items protocol uses it for its `cold.` and `warm.` figures.
-   */
-  items?: Uint8Array;
-  /** Item feature vectors for intra-list diversity (without them the metric is left out). */
-  itemFeatures?: ItemFeatures;
-  /** Users with fewer training interactions than this are cold in the `users.cold.` breakdown (default 5). */
-  coldUserThreshold?: number;
-  /** Share of the catalog that counts as head in the `items.head.`/`items.tail.` breakdown (default 0.2). */
-  headShare?: number;
   progress?: Progress;
   signal?: AbortSignal;
 }
