@@ -120,6 +120,7 @@ async function evaluateSplit(
     sampling: options.sampling ? { ...options.sampling, seed } : undefined,
     itemFeatures: options.itemFeatures,
     coldUserThreshold: options.coldUserThreshold,
+    progress: options.progress,
     signal: options.signal,
   };
   const parallel = options.parallel;
