@@ -31,6 +31,19 @@ export function pairedValues(result: ModelResult, metric: string): Float64Array 
   return out;
 }
 
+/** Model `a` against model `b` on `metric`, user by user; null when their runs do not pair up. */
+export function compareModelPair(
+  a: ModelResult,
+  b: ModelResult,
+  metric: string,
+  options: PairedOptions = {},
+): ModelComparison | null {
+  const valuesA = pairedValues(a, metric);
+  const valuesB = pairedValues(b, metric);
+  if (valuesA.length === 0 || valuesA.length !== valuesB.length) return null;
+  return { model: a.model, against: b.model, metric, ...pairedComparison(valuesA, valuesB, options) };
+}
+
 /** Every other model against the best one by `metric` (higher is better). Empty with fewer than two models. */
 export function compareWithBest(
   results: readonly ModelResult[],
@@ -40,13 +53,24 @@ export function compareWithBest(
   const scored = results.filter((result) => Number.isFinite(result.metrics[metric]));
   if (scored.length < 2) return [];
   const best = scored.reduce((top, result) => (result.metrics[metric] > top.metrics[metric] ? result : top));
-  const bestValues = pairedValues(best, metric);
   return scored
     .filter((result) => result !== best)
-    .map((result) => {
-      const values = pairedValues(result, metric);
-      if (values.length !== bestValues.length) return null;
-      return { model: result.model, against: best.model, metric, ...pairedComparison(values, bestValues, options) };
-    })
+    .map((result) => compareModelPair(result, best, metric, options))
     .filter((comparison): comparison is ModelComparison => comparison !== null);
+}
+
+/** Every pair of models on `metric`, each listed once (the earlier model as `model`). */
+export function compareAllPairs(
+  results: readonly ModelResult[],
+  metric: string,
+  options: PairedOptions = {},
+): ModelComparison[] {
+  const out: ModelComparison[] = [];
+  for (let a = 0; a < results.length; a++) {
+    for (let b = a + 1; b < results.length; b++) {
+      const comparison = compareModelPair(results[a], results[b], metric, options);
+      if (comparison) out.push(comparison);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,12 @@
 // Offline evaluation: metrics, protocols, experiments, significance tests, tuning and reports.
 
-export { compareWithBest, type ModelComparison, pairedValues } from './compare-models.ts';
+export {
+  compareAllPairs,
+  compareModelPair,
+  compareWithBest,
+  type ModelComparison,
+  pairedValues,
+} from './compare-models.ts';
 export { type EvaluateOptions, type Evaluation, evaluateModel } from './evaluate.ts';
 export { type ExperimentOptions, type ModelResult, type RunResult, runExperiment } from './experiment.ts';
 export { type ExperimentDocument, experimentDocument, protocolDocument } from './experiment-output.ts';

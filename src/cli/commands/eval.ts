@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Dataset } from '../../core/dataset.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { datasetFromStore } from '../../data/dataset-from-store.ts';
-import { compareWithBest } from '../../eval/compare-models.ts';
+import { compareAllPairs, compareWithBest } from '../../eval/compare-models.ts';
 import { runExperiment } from '../../eval/experiment.ts';
 import { experimentDocument, protocolDocument } from '../../eval/experiment-output.ts';
 import { interimRegistry } from '../../eval/interim-registry.ts';
@@ -116,7 +116,12 @@ export function registerEval(program: Command): void {
           },
         });
         if (flags.json) {
-          const document = experimentDocument({ protocol: protocolJson, results, comparisons, tuning: tuned });
+          const document = experimentDocument({
+            protocol: protocolJson,
+            results,
+            comparisons: compareAllPairs(results, main),
+            tuning: tuned,
+          });
           fs.writeFileSync(flags.json, `${JSON.stringify(document, null, 2)}\n`);
         }
         const columns = tableColumns(protocol, k, prefix);
