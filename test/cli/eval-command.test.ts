@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { interactionsFixture } from '../../src/testing/interactions-fixture.ts';
 
 let folder = '';
@@ -155,4 +156,25 @@ it('runs the cold-items protocol with cold. and warm. keys, and labels sampled r
   assert.ok('sampled.ndcg@10' in output.results[0].metrics);
   assert.ok(!('ndcg@10' in output.results[0].metrics));
   assert.match(sampled.stdout, /sampled/);
+});
+
+it('evaluates the feedback of a store with --db', async () => {
+  const db = path.join(folder, 'store.db');
+  const store = SqliteStore.open(db);
+  const data = interactionsFixture({ users: 40, items: 30, perUser: 8, seed: 6 });
+  const events = [];
+  for (let u = 0; u < data.userCount; u++) {
+    for (const i of data.itemsOf(u))
+      events.push({ userId: `u${u}`, itemId: `i${i}`, type: 'click', timestamp: 1_000 + i });
+  }
+  await store.feedback.add(events);
+  await store.close();
+  const json = path.join(folder, 'db.json');
+  const result = await run(['eval', '--db', db, '--protocol', 'leave-last-out', '--k', '3', '--json', json]);
+  assert.equal(result.code, 0, result.stderr);
+  const output = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.equal(output.protocol.dataset.interactions, events.length);
+  assert.ok(output.results[0].metrics['hitrate@3'] >= 0);
+  const missing = await run(['eval', '--data', folder]);
+  assert.match(missing.stderr, /--data needs --format/);
 });
