@@ -14,7 +14,7 @@ export { categoryFeatures, multiHot } from './item-features.ts';
 export * from './metric-names.ts';
 export * from './metrics/beyond-accuracy.ts';
 export * from './metrics/ranking-metrics.ts';
-export { type ModelSpec, parseModelSpecs } from './model-specs.ts';
+export { parseModelSpecs } from './model-specs.ts';
 export type { NegativeSampling } from './negative-sampling.ts';
 export { describeProtocol, type Protocol, type ProtocolName, protocolNames, protocolSplits } from './protocol.ts';
 export { type RecommenderRegistry, registryOf, resolveRecommender } from './recommender-registry.ts';

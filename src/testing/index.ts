@@ -1,3 +1,13 @@
 // Test helpers for adapters and recommenders, kept out of the main entry (they load node:test): `lmrec/testing`.
 
+export { type FakeOllamaReply, type FakeOllamaServer, startFakeOllamaServer } from './fake-ollama-server.ts';
+export {
+  type FakeChatReply,
+  type FakeEndpoint,
+  type FakeFailure,
+  type FakeOpenAiOptions,
+  type FakeOpenAiServer,
+  fakeVector,
+  startFakeOpenAiServer,
+} from './fake-openai-server.ts';
 export { runStoreContract, type StoreContractOptions } from './store-contract.ts';

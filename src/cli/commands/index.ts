@@ -3,6 +3,12 @@
 import type { Command } from 'commander';
 import { registerEval } from './eval.ts';
 import { registerInit } from './init.ts';
+import { registerLlm } from './llm.ts';
 import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [registerInit, registerStats, registerEval];
+export const commandRegistrations: Array<(program: Command) => void> = [
+  registerInit,
+  registerStats,
+  registerLlm,
+  registerEval,
+];

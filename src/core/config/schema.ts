@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { defaultFeedbackTypes } from '../types.ts';
+import { llmConfigSchema } from './llm.ts';
 
 export const feedbackTypeSchema = z.strictObject({
   name: z.string().min(1),
@@ -23,6 +24,8 @@ export const configSchema = z.strictObject({
   datasets: z.string().default('../shared/datasets'),
   /** Cache folder for downloads, embeddings and other derived files. Env: LMREC_CACHE. */
   cacheDir: z.string().default('./.lmrec-cache'),
+  /** LLM gateway: model specs per role, timeouts, retries, cache, prices, budgets (src/core/config/llm.ts). */
+  llm: llmConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
