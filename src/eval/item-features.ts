@@ -5,17 +5,11 @@ import type { IdMap } from '../core/id-map.ts';
 import type { Item } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
 import type { ItemFeatures } from './metrics/beyond-accuracy.ts';
+import { catalogItems } from './side-information.ts';
 
 /** Multi-hot features of the catalog, or undefined when no item has a category or tag. */
 export async function categoryFeatures(store: Store, items: IdMap): Promise<ItemFeatures | undefined> {
-  const catalog: Item[] = [];
-  for (let cursor: string | null = null; ; ) {
-    const page = await store.items.list({ limit: 10_000, cursor });
-    catalog.push(...page.rows);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return multiHot(catalog, items);
+  return multiHot(await catalogItems(store), items);
 }
 
 export function multiHot(catalog: readonly Item[], items: IdMap): ItemFeatures | undefined {

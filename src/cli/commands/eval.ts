@@ -11,16 +11,18 @@ import { compareAllPairs, compareWithBest } from '../../eval/compare-models.ts';
 import { runExperiment } from '../../eval/experiment.ts';
 import { experimentDocument, protocolDocument } from '../../eval/experiment-output.ts';
 import { interimRegistry } from '../../eval/interim-registry.ts';
-import { categoryFeatures } from '../../eval/item-features.ts';
+import { multiHot } from '../../eval/item-features.ts';
 import { defaultMetrics, metricKey, parseMetricNames } from '../../eval/metric-names.ts';
 import { parseModelSpecs } from '../../eval/model-specs.ts';
 import type { Protocol } from '../../eval/protocol.ts';
 import { htmlReport } from '../../eval/report/html-report.ts';
+import { catalogItems } from '../../eval/side-information.ts';
 import { tuneModels } from '../../eval/tuning/tune-models.ts';
 import { SqliteStore } from '../../store/sqlite/store.ts';
 import type { Store } from '../../store/store.ts';
 import { commandConfig, commandProgress, printTable, withStore } from '../context.ts';
 import { type EvalFlags, parseProtocol, parseSampling, parseTuning, positiveInteger } from '../eval-flags.ts';
+import { evalSideInformation } from '../eval-side-information.ts';
 import { loadDataInto } from '../eval-source.ts';
 
 export function registerEval(program: Command): void {
@@ -65,9 +67,19 @@ export function registerEval(program: Command): void {
         if (dataset.interactionCount === 0) {
           throw new InvalidInputError(`${store.location} has no positive feedback to evaluate on`);
         }
-        const itemFeatures = metrics.includes('diversity') ? await categoryFeatures(store, dataset.items) : undefined;
+        const catalog = await catalogItems(store);
+        const itemFeatures = metrics.includes('diversity') ? multiHot(catalog, dataset.items) : undefined;
+        const side = await evalSideInformation({
+          store,
+          catalog,
+          dataset,
+          specs,
+          config,
+          progress,
+          inMemory: Boolean(flags.data),
+        });
         const tuned = tuning
-          ? await tuneModels({ dataset, protocol, models: specs, registry, k, ...tuning, workers, progress })
+          ? await tuneModels({ dataset, protocol, models: specs, registry, k, ...tuning, side, workers, progress })
           : undefined;
         if (tuned) {
           const file =
@@ -89,6 +101,7 @@ export function registerEval(program: Command): void {
           metrics,
           sampling,
           itemFeatures,
+          side,
           coldUserThreshold: config.coldThreshold,
           paramsFor: (spec) => ({ ...spec.params, ...tuned?.get(spec.label)?.best.params }),
           workers,
