@@ -14,15 +14,21 @@ export type SearchSpace = Record<string, Dimension>;
 const runKeys = new Set(['seed', 'workers', 'verbose', 'threads', 'patience']);
 
 /**
- * A space around the defaults: floats log-uniform over [d/10, d·10] (or [0, 1] when d = 0 is a share), integers
- * over [⌈d/2⌉, 2d] (log scale from 8 up), booleans both ways. Strings and other values stay fixed.
+ * A space around the defaults: positive floats log-uniform over [d/10, d·10], integers over [⌈d/2⌉, 2d] (log scale
+ * from 8 up), booleans both ways, strings over their allowed `choices`. Zeros and other values stay fixed.
  */
-export function defaultSearchSpace(defaults: Readonly<Record<string, unknown>>): SearchSpace {
+export function defaultSearchSpace(
+  defaults: Readonly<Record<string, unknown>>,
+  choices: Readonly<Record<string, readonly string[]>> = {},
+): SearchSpace {
   const space: SearchSpace = {};
   for (const [key, value] of Object.entries(defaults)) {
     if (runKeys.has(key)) continue;
     if (typeof value === 'boolean') space[key] = { type: 'choice', values: [value, !value] };
-    else if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+    else if (typeof value === 'string' && (choices[key]?.length ?? 0) > 1) {
+      // The default first, so that unit coordinate 0 is the default.
+      space[key] = { type: 'choice', values: [value, ...choices[key].filter((choice) => choice !== value)] };
+    } else if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
       if (Number.isInteger(value) && value >= 1) {
         if (value === 1) continue;
         space[key] = { type: 'int', low: Math.ceil(value / 2), high: value * 2, log: value >= 8 };

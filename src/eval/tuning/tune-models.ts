@@ -35,7 +35,9 @@ export async function tuneModels(options: TuneModelsOptions): Promise<Map<string
   const results = new Map<string, TuneResult>();
   for (const spec of options.models) {
     const recommender = resolveRecommender(options.registry, spec.name, spec.params);
-    const space = options.spaces?.[spec.name] ?? defaultSearchSpace(recommender.defaults);
+    // Recommenders may list the allowed values of their string hyperparameters.
+    const choices = (recommender as { choices?: Readonly<Record<string, readonly string[]>> }).choices;
+    const space = options.spaces?.[spec.name] ?? defaultSearchSpace(recommender.defaults, choices);
     options.progress?.note(
       `tuning ${spec.label} (${options.method}, ${Object.keys(space).length} dimensions) on ${split.label}`,
     );
