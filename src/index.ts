@@ -9,6 +9,7 @@ export { type Progress, silentProgress } from './core/progress.ts';
 export { createRandom, hashString, type Random, shuffle } from './core/random.ts';
 export * from './core/types.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
+export * from './data/demo/index.ts';
 export * from './data/splits/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
 export * from './eval/index.ts';

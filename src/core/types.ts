@@ -31,6 +31,8 @@ export interface Feedback {
   type: string;
   value: number;
   timestamp: number;
+  /** What the client logged with the event: recommendation source, position, request id, propensity, variant. */
+  context?: Record<string, unknown>;
 }
 
 /** A directed user → user edge (follows, trusts). */

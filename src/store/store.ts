@@ -71,12 +71,20 @@ export interface FeedbackQuery {
   since?: number;
 }
 
+export interface FeedbackScanOptions {
+  batchSize?: number;
+  /** Only events at or after this time (ms). */
+  since?: number;
+  /** Include each event's logged context (slower; off by default). */
+  withContext?: boolean;
+}
+
 export interface FeedbackRepository {
   add(events: readonly FeedbackInput[], options?: FeedbackWriteOptions): Promise<FeedbackWriteResult>;
-  /** A user's events, newest first. */
+  /** A user's events, newest first, with their logged context. */
   forUser(userId: string, query?: FeedbackQuery): Promise<Feedback[]>;
-  /** Every event, oldest first, in batches; the input of the columnar Dataset. */
-  scan(options?: { batchSize?: number; since?: number }): AsyncIterable<Feedback[]>;
+  /** Every event in insertion order, in batches; the input of the columnar Dataset. Context only when asked for. */
+  scan(options?: FeedbackScanOptions): AsyncIterable<Feedback[]>;
   /** Feedback types known to the store, with their weights and classes. */
   types(): Promise<FeedbackType[]>;
 }

@@ -138,6 +138,21 @@ export function runStoreContract(options: StoreContractOptions): void {
       assert.equal((await store.feedback.forUser('tx-user')).length, 1);
     });
 
+    it('returns logged context from forUser and from scan when asked', async () => {
+      const context = { source: 'ials', position: 3, requestId: 'r-1', propensity: 0.25 };
+      await store.feedback.add([{ userId: 'ctx-user', itemId: 'item-1', type: 'impression', timestamp: 77, context }]);
+      const [event] = await store.feedback.forUser('ctx-user');
+      assert.deepEqual(event.context, context);
+      let found: unknown;
+      for await (const batch of store.feedback.scan({ withContext: true })) {
+        for (const row of batch) if (row.userId === 'ctx-user') found = row.context;
+      }
+      assert.deepEqual(found, context);
+      for await (const batch of store.feedback.scan()) {
+        for (const row of batch) assert.equal(row.context, undefined);
+      }
+    });
+
     it('scans all feedback in batches', async () => {
       const { interactions } = await store.counts();
       let total = 0;

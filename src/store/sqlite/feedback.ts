@@ -7,6 +7,7 @@ import type {
   FeedbackInput,
   FeedbackQuery,
   FeedbackRepository,
+  FeedbackScanOptions,
   FeedbackWriteOptions,
   FeedbackWriteResult,
 } from '../store.ts';
@@ -126,28 +127,41 @@ export class SqliteFeedback implements FeedbackRepository {
     params.push(query.limit ?? 1000);
     const rows = this.#context
       .statement(
-        `SELECT i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp
+        `SELECT i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp, f.context_json AS context
          FROM feedback f JOIN items i ON i.key = f.item_key JOIN feedback_types t ON t.key = f.type_key
          WHERE ${where.join(' AND ')} ORDER BY f.ts DESC, f.key DESC LIMIT ?`,
       )
-      .all(...params) as Array<{ itemId: string; type: string; value: number; timestamp: number }>;
-    return rows.map((row) => ({ userId, ...row }));
+      .all(...params) as Array<{
+      itemId: string;
+      type: string;
+      value: number;
+      timestamp: number;
+      context: string | null;
+    }>;
+    return rows.map(({ context, ...row }) =>
+      context ? { userId, ...row, context: JSON.parse(context) } : { userId, ...row },
+    );
   }
 
-  async *scan(options: { batchSize?: number; since?: number } = {}): AsyncIterable<Feedback[]> {
+  async *scan(options: FeedbackScanOptions = {}): AsyncIterable<Feedback[]> {
     const batchSize = options.batchSize ?? 50_000;
+    const withContext = options.withContext ?? false;
     const statement = this.#context.statement(
-      `SELECT f.key AS key, u.id AS userId, i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp
+      `SELECT f.key AS key, ${withContext ? 'f.context_json AS context, ' : ''}u.id AS userId, i.id AS itemId, t.name AS type, f.value AS value, f.ts AS timestamp
        FROM feedback f JOIN users u ON u.key = f.user_key JOIN items i ON i.key = f.item_key
        JOIN feedback_types t ON t.key = f.type_key
        WHERE f.key > ? AND f.ts >= ? ORDER BY f.key LIMIT ?`,
     );
     let after = 0;
     for (;;) {
-      const rows = statement.all(after, options.since ?? 0, batchSize) as unknown as Array<Feedback & { key: number }>;
+      const rows = statement.all(after, options.since ?? 0, batchSize) as unknown as Array<
+        Feedback & { key: number; context?: unknown }
+      >;
       if (rows.length === 0) return;
       after = rows[rows.length - 1].key;
-      yield rows.map(({ key: _key, ...event }) => event);
+      yield rows.map(({ key: _key, context, ...event }) =>
+        typeof context === 'string' ? { ...event, context: JSON.parse(context) as Record<string, unknown> } : event,
+      );
       if (rows.length < batchSize) return;
     }
   }

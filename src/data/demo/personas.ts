@@ -1,0 +1,223 @@
+// Shopper personas: the latent mixtures behind each simulated user's category affinities, price sensitivity,
+// quality preference, party size and the trips they plan. Users mix one or two personas plus noise.
+
+import type { DepartmentId } from './category-spec.ts';
+
+export interface Persona {
+  id: string;
+  /** Share of users with this persona as their main one. */
+  share: number;
+  /** Category id → how core it is (0–1); categories not listed are peripheral. */
+  categories: Readonly<Record<string, number>>;
+  /** Departments such users tick as interests at sign-up. */
+  departments: readonly DepartmentId[];
+  /** Ranges the latent traits are drawn from. */
+  priceSensitivity: readonly [number, number];
+  qualityPreference: readonly [number, number];
+  /** How strongly lighter items appeal (ultralight fans). */
+  weightSensitivity: readonly [number, number];
+  /** Party size for tents and family gear. */
+  partySize: readonly number[];
+  /** Intent id → how likely a trip of that kind is. */
+  intents: Readonly<Record<string, number>>;
+  /** Typical age groups. */
+  ageGroups: readonly string[];
+}
+
+export const personas: readonly Persona[] = [
+  {
+    id: 'family-camper',
+    share: 0.16,
+    categories: {
+      tents: 1,
+      'sleeping-bags': 0.9,
+      'sleeping-pads': 0.8,
+      'camp-chairs': 1,
+      'camp-tables': 1,
+      lanterns: 0.9,
+      coolers: 1,
+      stoves: 0.7,
+      cookware: 0.8,
+      'first-aid': 0.5,
+      snacks: 0.4,
+      'water-bottles': 0.4,
+    },
+    departments: ['camping', 'kitchen'],
+    priceSensitivity: [0.8, 1.6],
+    qualityPreference: [0.2, 0.7],
+    weightSensitivity: [0, 0.1],
+    partySize: [3, 4, 4, 5, 6],
+    intents: { 'family-camping': 3, 'beach-holiday': 1, 'day-hike': 0.5 },
+    ageGroups: ['25-34', '35-44', '35-44', '45-54'],
+  },
+  {
+    id: 'ultralight-backpacker',
+    share: 0.14,
+    categories: {
+      tents: 1,
+      backpacks: 1,
+      'sleeping-bags': 0.9,
+      'sleeping-pads': 0.9,
+      stoves: 0.9,
+      fuel: 0.7,
+      cookware: 0.7,
+      'water-filters': 1,
+      'trekking-poles': 0.8,
+      headlamps: 0.8,
+      'freeze-dried-meals': 0.9,
+      tarps: 0.7,
+      'rain-jackets': 0.6,
+      'hiking-boots': 0.5,
+      maps: 0.4,
+    },
+    departments: ['hiking', 'camping'],
+    priceSensitivity: [0.2, 0.8],
+    qualityPreference: [0.7, 1.2],
+    weightSensitivity: [0.5, 1],
+    partySize: [1, 1, 2],
+    intents: { backpacking: 3, 'rainy-hike': 2, 'high-altitude-trek': 1 },
+    ageGroups: ['18-24', '25-34', '25-34', '35-44'],
+  },
+  {
+    id: 'day-hiker',
+    share: 0.16,
+    categories: {
+      daypacks: 1,
+      'trail-shoes': 0.9,
+      'hiking-boots': 0.7,
+      'water-bottles': 0.8,
+      snacks: 0.9,
+      hats: 0.7,
+      sunglasses: 0.6,
+      'trekking-poles': 0.7,
+      'rain-jackets': 0.7,
+      'hiking-pants': 0.8,
+      'sun-care': 0.5,
+      socks: 0.6,
+      maps: 0.5,
+    },
+    departments: ['hiking', 'footwear', 'clothing'],
+    priceSensitivity: [0.6, 1.2],
+    qualityPreference: [0.3, 0.8],
+    weightSensitivity: [0.1, 0.4],
+    partySize: [1, 2, 2],
+    intents: { 'day-hike': 3, 'rainy-hike': 1.5, 'high-altitude-trek': 0.5 },
+    ageGroups: ['25-34', '35-44', '45-54', '55+'],
+  },
+  {
+    id: 'winter-mountaineer',
+    share: 0.1,
+    categories: {
+      'down-jackets': 1,
+      gloves: 1,
+      hats: 0.8,
+      'base-layers': 1,
+      'rain-jackets': 0.8,
+      'hiking-boots': 0.9,
+      'sleeping-bags': 0.8,
+      tents: 0.6,
+      stoves: 0.5,
+      sunglasses: 0.6,
+      'trekking-poles': 0.6,
+      socks: 0.7,
+    },
+    departments: ['clothing', 'hiking'],
+    priceSensitivity: [0.2, 0.7],
+    qualityPreference: [0.8, 1.2],
+    weightSensitivity: [0.3, 0.7],
+    partySize: [1, 2],
+    intents: { 'winter-camping': 2, 'ski-trip': 2, 'high-altitude-trek': 2 },
+    ageGroups: ['25-34', '35-44', '45-54'],
+  },
+  {
+    id: 'city-traveller',
+    share: 0.16,
+    categories: {
+      luggage: 1,
+      'travel-adapters': 1,
+      'power-banks': 1,
+      'travel-pillows': 0.9,
+      daypacks: 0.8,
+      sunglasses: 0.6,
+      'water-bottles': 0.6,
+      towels: 0.4,
+      'down-jackets': 0.3,
+      'rain-jackets': 0.3,
+    },
+    departments: ['travel', 'electronics'],
+    priceSensitivity: [0.6, 1.3],
+    qualityPreference: [0.3, 0.8],
+    weightSensitivity: [0, 0.3],
+    partySize: [1, 1, 2],
+    intents: { 'city-travel': 3, 'beach-holiday': 1.5, 'ski-trip': 0.3 },
+    ageGroups: ['18-24', '25-34', '25-34', '35-44'],
+  },
+  {
+    id: 'beach-goer',
+    share: 0.08,
+    categories: {
+      sandals: 1,
+      sunglasses: 1,
+      'sun-care': 1,
+      hats: 0.8,
+      towels: 1,
+      luggage: 0.7,
+      coolers: 0.5,
+      'camp-chairs': 0.4,
+      'water-bottles': 0.4,
+    },
+    departments: ['travel', 'footwear'],
+    priceSensitivity: [0.7, 1.4],
+    qualityPreference: [0.2, 0.6],
+    weightSensitivity: [0, 0.1],
+    partySize: [2, 2, 3],
+    intents: { 'beach-holiday': 3, 'city-travel': 1 },
+    ageGroups: ['18-24', '25-34', '35-44'],
+  },
+  {
+    id: 'trail-runner',
+    share: 0.08,
+    categories: {
+      'trail-shoes': 1,
+      'hydration-packs': 1,
+      socks: 0.9,
+      headlamps: 0.8,
+      snacks: 0.9,
+      sunglasses: 0.6,
+      'base-layers': 0.5,
+      hats: 0.4,
+      'water-bottles': 0.6,
+    },
+    departments: ['footwear', 'hiking'],
+    priceSensitivity: [0.5, 1],
+    qualityPreference: [0.5, 1],
+    weightSensitivity: [0.5, 1],
+    partySize: [1],
+    intents: { 'trail-running': 3, 'day-hike': 1 },
+    ageGroups: ['18-24', '25-34', '35-44'],
+  },
+  {
+    id: 'budget-student',
+    share: 0.12,
+    categories: {
+      tents: 0.6,
+      'sleeping-bags': 0.6,
+      daypacks: 0.7,
+      snacks: 0.7,
+      'camp-chairs': 0.5,
+      headlamps: 0.6,
+      'trail-shoes': 0.5,
+      'power-banks': 0.6,
+      'water-bottles': 0.6,
+      hammocks: 0.7,
+      'rain-jackets': 0.5,
+    },
+    departments: ['camping', 'hiking', 'travel'],
+    priceSensitivity: [1.6, 2.4],
+    qualityPreference: [0, 0.4],
+    weightSensitivity: [0, 0.3],
+    partySize: [1, 2, 2],
+    intents: { 'day-hike': 2, 'city-travel': 1.5, 'rainy-hike': 1, backpacking: 0.5 },
+    ageGroups: ['18-24', '18-24', '25-34'],
+  },
+];
