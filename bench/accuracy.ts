@@ -1,7 +1,7 @@
 // `npm run bench:accuracy`: lmrec's accuracy on MovieLens 100K beside published figures, under each publication's
 // own protocol (never mixing protocols): Microsoft Recommenders' table (stratified 75/25, 3 seeds, top 10) and
 // Gorse's 2019 table (5-fold cross-validation, top 10). Writes bench/results/accuracy.{json,md}.
-// Usage: node bench/accuracy.ts [--models a,b,c] [--datasets DIR]
+// Usage: node bench/accuracy.ts [--models a,b,c] [--datasets DIR] [--stratify-by user|item]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { SqliteStore } from '../src/store/sqlite/store.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
-  options: { models: { type: 'string' }, datasets: { type: 'string' } },
+  options: { models: { type: 'string' }, datasets: { type: 'string' }, 'stratify-by': { type: 'string' } },
 });
 const datasets = path.resolve(root, values.datasets ?? process.env.LMREC_DATASETS ?? '../shared/datasets');
 const folder = path.join(datasets, 'ml-100k');
@@ -34,7 +34,7 @@ interface Published {
 
 const studies: Array<{ title: string; protocol: Protocol; published: Published[]; source: string }> = [
   {
-    title: 'Microsoft Recommenders protocol: per-user stratified 75/25, 3 seeds, top 10',
+    title: `Microsoft Recommenders protocol: per-${values['stratify-by'] === 'item' ? 'item' : 'user'} stratified 75/25, 3 seeds, top 10`,
     source: 'Microsoft Recommenders benchmark table (ML-100K)',
     protocol: {
       name: 'stratified',
