@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadDataInto } from '../src/cli/eval-source.ts';
 import { datasetFromStore } from '../src/data/dataset-from-store.ts';
 import { runExperiment } from '../src/eval/experiment.ts';
-import { interimRegistry } from '../src/eval/interim-registry.ts';
+import { modelRegistry, modelRegistryModule } from '../src/eval/model-registry.ts';
 import { parseModelSpecs } from '../src/eval/model-specs.ts';
 import type { Protocol } from '../src/eval/protocol.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
@@ -62,7 +62,7 @@ const studies: Array<{ title: string; protocol: Protocol; published: Published[]
   },
 ];
 
-const registry = interimRegistry;
+const registry = modelRegistry;
 const wanted = values.models ?? ['ease', 'ials', 'bpr', 'itemknn', 'rp3beta', 'popularity'].join(',');
 const specs = parseModelSpecs(wanted).filter((spec) => registry.get(spec.name));
 const missing = parseModelSpecs(wanted)
@@ -85,6 +85,7 @@ for (const study of studies) {
     registry,
     k: 10,
     metrics: ['precision', 'recall', 'ndcg', 'map'],
+    parallel: { registry: modelRegistryModule },
   });
   markdown.push(
     `## ${study.title}`,

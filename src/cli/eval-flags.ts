@@ -9,6 +9,11 @@ import { checkSearchSpace, type SearchSpace } from '../eval/tuning/search-space.
 export interface EvalFlags {
   data?: string;
   format?: string;
+  user?: string;
+  item?: string;
+  value?: string;
+  time?: string;
+  feedbackType?: string;
   protocol: string;
   testRatio: string;
   folds: string;

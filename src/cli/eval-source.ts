@@ -9,14 +9,32 @@ import { InvalidInputError, NotFoundError } from '../core/errors.ts';
 import { makeItem } from '../core/types.ts';
 import type { FeedbackInput, Store } from '../store/store.ts';
 
-/** Loads `data` in `format` into `store`; returns a description for outputs. */
-export async function loadDataInto(store: Store, options: { data: string; format: string }): Promise<void> {
+/** csv/jsonl column mapping flags (honoured once the importers land). */
+export interface ColumnFlags {
+  user?: string;
+  item?: string;
+  value?: string;
+  time?: string;
+  feedbackType?: string;
+}
+
+/** Loads `data` in `format` into `store`. */
+export async function loadDataInto(
+  store: Store,
+  options: { data: string; format: string; columns?: ColumnFlags; config?: unknown; progress?: unknown },
+): Promise<void> {
   const format = options.format.toLowerCase();
   if (format !== 'movielens') {
     throw new InvalidInputError(
       `--format ${options.format} is not readable by lmrec eval yet; import the data with \`lmrec import\` and pass --db`,
       { context: { field: 'format' } },
     );
+  }
+  const given = Object.entries(options.columns ?? {}).find(([, value]) => value !== undefined);
+  if (given) {
+    throw new InvalidInputError(`--${given[0]} applies to --format csv or jsonl, not ${format}`, {
+      context: { field: given[0] },
+    });
   }
   const folder = options.data;
   const ratings = path.join(folder, 'u.data');

@@ -4,7 +4,7 @@
 import type { Dataset } from '../core/dataset.ts';
 import { type Progress, silentProgress } from '../core/progress.ts';
 import type { Split } from '../data/splits/split.ts';
-import type { SideInformation } from '../models/recommender.ts';
+import type { ParamValue, SideInformation } from '../models/recommender.ts';
 import { type EvaluateOptions, type Evaluation, evaluateModel } from './evaluate.ts';
 import type { MetricName } from './metric-names.ts';
 import type { ItemFeatures } from './metrics/beyond-accuracy.ts';
@@ -27,7 +27,7 @@ export interface ExperimentOptions {
   itemFeatures?: ItemFeatures;
   coldUserThreshold?: number;
   /** Hyperparameters to use per model label instead of the spec's (e.g. from tuning). */
-  paramsFor?: (spec: ModelSpec) => Record<string, unknown>;
+  paramsFor?: (spec: ModelSpec) => Record<string, ParamValue>;
   /** Worker threads each model may train with. */
   workers?: number;
   /** Evaluate over users on worker threads where it pays (needs the registry module the workers load models from). */
@@ -51,7 +51,7 @@ export interface RunResult {
 export interface ModelResult {
   model: string;
   name: string;
-  params: Record<string, unknown>;
+  params: Record<string, ParamValue>;
   /** Means over runs; for cold-items also `cold.` and `warm.` keys. */
   metrics: Record<string, number>;
   /** Mean seconds per fit. */

@@ -66,6 +66,9 @@ export async function evaluateModelParallel(
   if (workers < 2 || remaining * perUser < (parallel.minimumSeconds ?? 1.5)) {
     rest = [evaluateUsers(model, context, range(probe, train.userCount), emptyRecords(train.itemCount), tick)];
   } else {
+    progress.note(
+      `evaluating ${model.name} on ${workers} worker threads (~${(remaining * perUser).toFixed(1)} s on one)`,
+    );
     rest = await Promise.all(
       Array.from({ length: workers }, (_, w) =>
         runWorker({

@@ -2,7 +2,7 @@
 // only on this small shape, so an external recommender can be evaluated too (style rule 5).
 
 import { InvalidInputError } from '../core/errors.ts';
-import type { Recommender } from '../models/recommender.ts';
+import type { ParamValue, Recommender } from '../models/recommender.ts';
 
 export interface RecommenderRegistry {
   /** Names that `get` knows, for messages. */
@@ -15,7 +15,7 @@ export interface RecommenderRegistry {
 export function resolveRecommender(
   registry: RecommenderRegistry,
   name: string,
-  params: Record<string, unknown>,
+  params: Record<string, ParamValue>,
 ): Recommender {
   const recommender = registry.get(name);
   if (!recommender) {

@@ -70,7 +70,7 @@ async function embedItems(
   const vectors = new Float32Array(byIndex.length * dimension);
   const todo: Array<{ index: number; text: string }> = [];
   byIndex.forEach((item, index) => {
-    const text = item ? itemText(item, { maxLength: 2000 }).trim() : '';
+    const text = item ? itemText(item, { maxLength: 1000 }).trim() : '';
     if (text) todo.push({ index, text });
   });
   const progress = options.progress ?? silentProgress;

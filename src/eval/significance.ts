@@ -62,6 +62,12 @@ export function pairedComparison(
   return { n, meanDifference: mean, t, pValue, interval: bootstrapInterval(differences, options), confidence };
 }
 
+/** A p-value for people: two significant digits, and `<1e-15` below double precision's resolution of 1 − p. */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return 'n/a';
+  return p < 1e-15 ? '<1e-15' : p.toExponential(1);
+}
+
 /** Percentile bootstrap of the mean of `values`. */
 export function bootstrapInterval(values: readonly number[], options: PairedOptions = {}): [number, number] {
   const n = values.length;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { compareWithBest, pairedValues } from '../../src/eval/compare-models.ts';
 import { runExperiment } from '../../src/eval/experiment.ts';
-import { interimRegistry } from '../../src/eval/interim-registry.ts';
+import { modelRegistry } from '../../src/eval/model-registry.ts';
 import { parseModelSpecs } from '../../src/eval/model-specs.ts';
 import { registryOf } from '../../src/eval/recommender-registry.ts';
 import type { Model, Recommender } from '../../src/models/recommender.ts';
@@ -39,7 +39,7 @@ const unpopular: Recommender = {
   },
 };
 
-const registry = registryOf([interimRegistry.get('popularity')!, unpopular]);
+const registry = registryOf([modelRegistry.get('popularity')!, unpopular]);
 const dataset = interactionsFixture({ users: 100, items: 50, perUser: 10, seed: 8 });
 
 it('runs every model on the same folds and averages over folds and seeds', async () => {

@@ -10,13 +10,14 @@ import { datasetFromStore } from '../../data/dataset-from-store.ts';
 import { compareAllPairs, compareWithBest } from '../../eval/compare-models.ts';
 import { runExperiment } from '../../eval/experiment.ts';
 import { experimentDocument, protocolDocument } from '../../eval/experiment-output.ts';
-import { interimRegistry } from '../../eval/interim-registry.ts';
 import { multiHot } from '../../eval/item-features.ts';
 import { defaultMetrics, metricKey, parseMetricNames } from '../../eval/metric-names.ts';
+import { modelRegistry, modelRegistryModule } from '../../eval/model-registry.ts';
 import { parseModelSpecs } from '../../eval/model-specs.ts';
 import type { Protocol } from '../../eval/protocol.ts';
 import { htmlReport } from '../../eval/report/html-report.ts';
 import { catalogItems } from '../../eval/side-information.ts';
+import { formatPValue } from '../../eval/significance.ts';
 import { tuneModels } from '../../eval/tuning/tune-models.ts';
 import { SqliteStore } from '../../store/sqlite/store.ts';
 import type { Store } from '../../store/store.ts';
@@ -31,6 +32,11 @@ export function registerEval(program: Command): void {
     .description('fit models and evaluate them offline (full ranking, training items excluded)')
     .option('--data <path>', 'dataset folder or file to evaluate on (instead of the store)')
     .option('--format <format>', 'format of --data: movielens, csv, jsonl, amazon')
+    .option('--user <col>', 'csv/jsonl --data: column of the user id')
+    .option('--item <col>', 'csv/jsonl --data: column of the item id')
+    .option('--value <col>', 'csv/jsonl --data: column of the value (rating, count)')
+    .option('--time <col>', 'csv/jsonl --data: column of the time')
+    .option('--feedback-type <name>', 'csv/jsonl --data: feedback type of every row')
     .option('--protocol <name>', 'stratified | kfold | leave-last-out | temporal | cold-items', 'stratified')
     .option('--test-ratio <ratio>', 'held-out share (cold-items: share of items held out)', '0.2')
     .option('--folds <n>', 'folds for --protocol kfold', '5')
@@ -60,7 +66,7 @@ export function registerEval(program: Command): void {
       const sampling = parseSampling(flags);
       const tuning = flags.tune ? parseTuning(flags) : undefined;
       const workers = flags.workers ? positiveInteger(flags.workers, 'workers') : undefined;
-      const registry = interimRegistry;
+      const registry = modelRegistry;
 
       const run = async (store: Store, source: Record<string, unknown>) => {
         const { dataset } = await datasetFromStore(store);
@@ -106,10 +112,7 @@ export function registerEval(program: Command): void {
           paramsFor: (spec) => ({ ...spec.params, ...tuned?.get(spec.label)?.best.params }),
           workers,
           parallel: {
-            registry: {
-              url: new URL('../../eval/interim-registry.ts', import.meta.url).href,
-              exportName: 'interimRegistry',
-            },
+            registry: modelRegistryModule,
             workers: workers ?? os.availableParallelism(),
           },
           progress,
@@ -163,7 +166,7 @@ export function registerEval(program: Command): void {
             ...Object.fromEntries(columns.map((key) => [key, result.metrics[key]])),
             'fit s': result.fitSeconds.toFixed(2),
             [`p vs best (${main})`]: pValues.has(result.model)
-              ? pValues.get(result.model)!.toExponential(1)
+              ? formatPValue(pValues.get(result.model)!)
               : results.length > 1
                 ? 'best'
                 : '',
@@ -180,7 +183,14 @@ export function registerEval(program: Command): void {
         }
         const store = SqliteStore.open(':memory:');
         try {
-          await loadDataInto(store, { data: flags.data, format: flags.format });
+          const columns = {
+            user: flags.user,
+            item: flags.item,
+            value: flags.value,
+            time: flags.time,
+            feedbackType: flags.feedbackType,
+          };
+          await loadDataInto(store, { data: flags.data, format: flags.format, columns, config, progress });
           await run(store, { path: flags.data, format: flags.format });
         } finally {
           await store.close();

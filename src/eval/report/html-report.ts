@@ -3,6 +3,7 @@
 
 import type { ModelComparison } from '../compare-models.ts';
 import type { ModelResult } from '../experiment.ts';
+import { formatPValue } from '../significance.ts';
 import { barChart, escapeHtml, lineChart } from './svg-charts.ts';
 
 export interface ReportInput {
@@ -36,7 +37,7 @@ export function htmlReport(input: ReportInput): string {
         const mark = marks.get(`${result.model}|${key}`);
         const text = Number.isFinite(value) ? value.toFixed(4) : '';
         const title = mark
-          ? ` title="vs ${escapeHtml(mark.against)}: Δ ${mark.meanDifference.toFixed(4)}, p = ${mark.pValue.toExponential(2)}"`
+          ? ` title="vs ${escapeHtml(mark.against)}: Δ ${mark.meanDifference.toFixed(4)}, p = ${formatPValue(mark.pValue)}"`
           : '';
         return `<td${title}>${best ? `<b>${text}</b>` : text}${mark ? '<sup>▼</sup>' : ''}</td>`;
       });
@@ -56,7 +57,7 @@ export function htmlReport(input: ReportInput): string {
     ? `<table><tr><th>model</th><th>vs</th><th>metric</th><th>mean Δ</th><th>95% CI (bootstrap)</th><th>t</th><th>p</th><th>users</th></tr>${input.comparisons
         .map(
           (c) =>
-            `<tr><td>${escapeHtml(c.model)}</td><td>${escapeHtml(c.against)}</td><td>${escapeHtml(c.metric)}</td><td>${c.meanDifference.toFixed(4)}</td><td>[${c.interval[0].toFixed(4)}, ${c.interval[1].toFixed(4)}]</td><td>${c.t.toFixed(2)}</td><td>${c.pValue < alpha ? '<b>' : ''}${c.pValue.toExponential(2)}${c.pValue < alpha ? '</b>' : ''}</td><td>${c.n}</td></tr>`,
+            `<tr><td>${escapeHtml(c.model)}</td><td>${escapeHtml(c.against)}</td><td>${escapeHtml(c.metric)}</td><td>${c.meanDifference.toFixed(4)}</td><td>[${c.interval[0].toFixed(4)}, ${c.interval[1].toFixed(4)}]</td><td>${c.t.toFixed(2)}</td><td>${c.pValue < alpha ? '<b>' : ''}${formatPValue(c.pValue)}${c.pValue < alpha ? '</b>' : ''}</td><td>${c.n}</td></tr>`,
         )
         .join('')}</table>`
     : '<p>One model only: nothing to compare.</p>';

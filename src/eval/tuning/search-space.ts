@@ -2,11 +2,12 @@
 // and TPE work in one unit cube. A default space is derived from a recommender's defaults when none is given.
 
 import { InvalidInputError } from '../../core/errors.ts';
+import type { ParamValue } from '../../models/recommender.ts';
 
 export type Dimension =
   | { type: 'float'; low: number; high: number; log?: boolean }
   | { type: 'int'; low: number; high: number; log?: boolean }
-  | { type: 'choice'; values: readonly unknown[] };
+  | { type: 'choice'; values: readonly ParamValue[] };
 
 export type SearchSpace = Record<string, Dimension>;
 
@@ -39,7 +40,7 @@ export function defaultSearchSpace(
 }
 
 /** The value of a dimension at unit coordinate u. */
-export function valueAt(dimension: Dimension, u: number): unknown {
+export function valueAt(dimension: Dimension, u: number): ParamValue {
   const clamped = Math.min(Math.max(u, 0), 1 - 1e-12);
   if (dimension.type === 'choice') return dimension.values[Math.floor(clamped * dimension.values.length)];
   const { low, high } = dimension;
@@ -58,8 +59,18 @@ export function checkSearchSpace(space: unknown, where: string): SearchSpace {
     const dimension = raw as Partial<Dimension> & { values?: unknown; low?: unknown; high?: unknown };
     const field = `${where}.${key}`;
     if (dimension.type === 'choice') {
-      if (!Array.isArray(dimension.values) || dimension.values.length === 0) {
-        throw new InvalidInputError(`${field}: a choice needs a non-empty "values" array`, { context: { field } });
+      const { values } = dimension;
+      if (
+        !Array.isArray(values) ||
+        values.length === 0 ||
+        !values.every((v) => ['number', 'string', 'boolean'].includes(typeof v))
+      ) {
+        throw new InvalidInputError(
+          `${field}: a choice needs a non-empty "values" array of numbers, strings or booleans`,
+          {
+            context: { field },
+          },
+        );
       }
     } else if (dimension.type === 'float' || dimension.type === 'int') {
       const { low, high } = dimension;

@@ -5,7 +5,7 @@ import type { Dataset } from '../../core/dataset.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { type Progress, silentProgress } from '../../core/progress.ts';
 import { createRandom } from '../../core/random.ts';
-import type { Recommender, SideInformation } from '../../models/recommender.ts';
+import type { ParamValue, Recommender, SideInformation } from '../../models/recommender.ts';
 import { evaluateModel } from '../evaluate.ts';
 import type { MetricName } from '../metric-names.ts';
 import { type Observation, randomSampler, tpeSampler } from './samplers.ts';
@@ -17,7 +17,7 @@ export interface TuneOptions {
   validation: Dataset;
   space: SearchSpace;
   /** Hyperparameters held fixed (given on the command line); they are not searched. */
-  fixed?: Record<string, unknown>;
+  fixed?: Record<string, ParamValue>;
   /** `bayes` is TPE (default), `random` is random search. */
   method?: 'random' | 'bayes';
   /** Trials at most (default 30). */
@@ -36,7 +36,7 @@ export interface TuneOptions {
 
 export interface TrialRecord {
   trial: number;
-  params: Record<string, unknown>;
+  params: Record<string, ParamValue>;
   score: number;
   seconds: number;
 }
@@ -45,7 +45,7 @@ export interface TuneResult {
   model: string;
   method: 'random' | 'bayes';
   metric: string;
-  best: { params: Record<string, unknown>; score: number; trial: number };
+  best: { params: Record<string, ParamValue>; score: number; trial: number };
   trials: TrialRecord[];
   /** Why the search ended: `budget` (all trials run) or `stalled` (patience ran out). */
   stopped: 'budget' | 'stalled';
@@ -89,7 +89,7 @@ export async function tuneModel(options: TuneOptions): Promise<TuneResult> {
     const evaluation = evaluateModel(model, { train: options.train, test: options.validation, k, metrics: [metric] });
     const score = evaluation.metrics[key];
     const seconds = (performance.now() - started) / 1000;
-    records.push({ trial, params: { ...model.params, ...params }, score, seconds });
+    records.push({ trial, params: { ...(model.params as Record<string, ParamValue>), ...params }, score, seconds });
     if (point) history.push({ point, score: Number.isFinite(score) ? score : Number.NEGATIVE_INFINITY });
     progress.note(
       `tune ${options.recommender.name} trial ${trial + 1}/${trials}: ${key} ${score.toFixed(4)} ${JSON.stringify(params)}`,
