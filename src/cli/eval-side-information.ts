@@ -4,7 +4,6 @@
 
 import path from 'node:path';
 import type { Config } from '../core/config/index.ts';
-import type { Dataset } from '../core/dataset.ts';
 import type { Progress } from '../core/progress.ts';
 import type { Item } from '../core/types.ts';
 import type { ModelSpec } from '../eval/model-specs.ts';
@@ -19,23 +18,22 @@ const contentModels = new Set(['content', 'hybrid', 'fused']);
 
 export async function evalSideInformation(options: {
   store: Store;
-  catalog: readonly Item[];
-  dataset: Dataset;
+  catalog: ReadonlyArray<Item | null>;
   specs: readonly ModelSpec[];
   config: Config;
   progress: Progress;
   /** The store is a throwaway in-memory one (--data): keep the embedding cache in the cache folder instead. */
   inMemory: boolean;
 }): Promise<SideInformation> {
-  const { catalog, dataset, progress } = options;
+  const { catalog, progress } = options;
   if (!options.specs.some((spec) => contentModels.has(spec.name))) {
-    return sideInformation({ catalog, items: dataset.items });
+    return sideInformation({ catalog });
   }
   const cache = options.inMemory ? SqliteStore.open(path.join(options.config.cacheDir, 'eval-cache.db')) : null;
   const gateway = createLlmGateway({ config: options.config.llm, store: (cache ?? options.store).kv });
   try {
     const embedder = await gateway.embedder();
-    return await sideInformation({ catalog, items: dataset.items, embedder, progress });
+    return await sideInformation({ catalog, embedder, progress });
   } finally {
     await gateway.close();
     await cache?.close();

@@ -7,16 +7,16 @@ import type { Command } from 'commander';
 import type { Dataset } from '../../core/dataset.ts';
 import { InvalidInputError } from '../../core/errors.ts';
 import { datasetFromStore } from '../../data/dataset-from-store.ts';
+import { loadCatalog } from '../../data/features/item-catalog.ts';
 import { compareAllPairs, compareWithBest } from '../../eval/compare-models.ts';
 import { runExperiment } from '../../eval/experiment.ts';
 import { experimentDocument, protocolDocument } from '../../eval/experiment-output.ts';
-import { multiHot } from '../../eval/item-features.ts';
+import { categoryFeatures } from '../../eval/item-features.ts';
 import { defaultMetrics, metricKey, parseMetricNames } from '../../eval/metric-names.ts';
 import { modelRegistry, modelRegistryModule } from '../../eval/model-registry.ts';
 import { parseModelSpecs } from '../../eval/model-specs.ts';
 import type { Protocol } from '../../eval/protocol.ts';
 import { htmlReport } from '../../eval/report/html-report.ts';
-import { catalogItems } from '../../eval/side-information.ts';
 import { formatPValue } from '../../eval/significance.ts';
 import { tuneModels } from '../../eval/tuning/tune-models.ts';
 import { SqliteStore } from '../../store/sqlite/store.ts';
@@ -73,12 +73,11 @@ export function registerEval(program: Command): void {
         if (dataset.interactionCount === 0) {
           throw new InvalidInputError(`${store.location} has no positive feedback to evaluate on`);
         }
-        const catalog = await catalogItems(store);
-        const itemFeatures = metrics.includes('diversity') ? multiHot(catalog, dataset.items) : undefined;
+        const catalog = await loadCatalog(store, dataset.items);
+        const itemFeatures = metrics.includes('diversity') ? categoryFeatures(catalog) : undefined;
         const side = await evalSideInformation({
           store,
           catalog,
-          dataset,
           specs,
           config,
           progress,
