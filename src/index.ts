@@ -42,7 +42,9 @@ export type { ErrorPolicy, ImportOptions, ImportReport, SkippedRow } from './dat
 export type { TableImportOptions } from './data/import/table-import.ts';
 export * from './data/splits/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './eval/experiments/index.ts';
 export * from './eval/index.ts';
+export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
 export { bpr } from './models/bpr.ts';

@@ -11,7 +11,15 @@ export { type EvaluateOptions, type Evaluation, evaluateModel } from './evaluate
 export { type ExperimentOptions, type ModelResult, type RunResult, runExperiment } from './experiment.ts';
 export { type ExperimentDocument, experimentDocument, protocolDocument } from './experiment-output.ts';
 export { categoryFeatures } from './item-features.ts';
-export * from './metric-names.ts';
+// Offline metric names; `metricNames`/`MetricName` at the top level belong to online experiments.
+export {
+  accuracyMetrics,
+  defaultMetrics,
+  type MetricName as OfflineMetricName,
+  metricKey,
+  metricNames as offlineMetricNames,
+  parseMetricNames,
+} from './metric-names.ts';
 export * from './metrics/beyond-accuracy.ts';
 export * from './metrics/ranking-metrics.ts';
 export { parseModelSpecs } from './model-specs.ts';
