@@ -40,8 +40,10 @@ export { type UserActivity, userActivity } from './data/features/user-activity.t
 export { type ImportFormat, type ImportRequest, importData, importFormats } from './data/import/import-data.ts';
 export type { ErrorPolicy, ImportOptions, ImportReport, SkippedRow } from './data/import/import-session.ts';
 export type { TableImportOptions } from './data/import/table-import.ts';
+export * from './data/splits/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
 export * from './eval/experiments/index.ts';
+export * from './eval/index.ts';
 export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
