@@ -8,6 +8,7 @@ import { ConfigError } from '../core/errors.ts';
 import { loadRegistry, registryModule } from '../pipeline/default-registry.ts';
 import { EmbeddingWorker } from '../pipeline/embedding-worker.ts';
 import { type ApiServer, createServer } from '../server/serve.ts';
+import { buildWebUiIfNeeded } from '../server/web-ui-build.ts';
 import type { Store } from '../store/store.ts';
 import { commandProgress } from './context.ts';
 
@@ -26,6 +27,7 @@ export async function runServer(options: RunServerOptions): Promise<ApiServer> {
   const progress = commandProgress(command);
   const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
   const registry = await loadRegistry();
+  await buildWebUiIfNeeded(log);
   const server = await createServer({ config, store, registry, registryModule: registryModule(), log });
   const shutdown = installShutdown(server, log);
   try {
@@ -43,6 +45,8 @@ export async function runServer(options: RunServerOptions): Promise<ApiServer> {
     if (config.serving.embeddings) await startEmbeddings(server, config, log);
     const lines = [
       `lmrec is serving ${store.location} (${engine.catalog.size.toLocaleString('en-US')} items, model v${engine.modelVersion ?? 0})`,
+      `  shop      ${local}/`,
+      `  admin     ${local}/admin`,
       `  API       ${local}/api`,
       `  docs      ${local}/docs`,
       `  metrics   ${local}/metrics`,

@@ -20,9 +20,20 @@ export interface StoreStats {
   coldThreshold: number;
   /** Events per feedback type. */
   byType: Record<string, number>;
+  /**
+   * The long-tail curve when asked for (`longTailPoints`): items ranked by interactions, most popular first, as at
+   * most that many points of (item share, interaction share so far).
+   */
+  longTail?: Array<{ itemShare: number; interactionShare: number; interactions: number }>;
 }
 
-export async function storeStats(store: Store, options: { coldThreshold?: number } = {}): Promise<StoreStats> {
+export async function storeStats(
+  store: Store,
+  options: {
+    coldThreshold?: number /** Points of the long-tail curve to return (none by default). */;
+    longTailPoints?: number;
+  } = {},
+): Promise<StoreStats> {
   const coldThreshold = options.coldThreshold ?? 5;
   const counts = await store.counts();
   const types = await store.feedback.types();
@@ -67,5 +78,21 @@ export async function storeStats(store: Store, options: { coldThreshold?: number
     coldItems,
     coldThreshold,
     byType: Object.fromEntries(Object.entries(byType).filter(([, n]) => n > 0)),
+    ...(options.longTailPoints ? { longTail: longTailCurve(sorted, total, options.longTailPoints) } : {}),
   };
+}
+
+/** Evenly spaced ranks of the descending popularity list, with the share of interactions up to each. */
+function longTailCurve(sorted: readonly number[], total: number, points: number): NonNullable<StoreStats['longTail']> {
+  const curve: NonNullable<StoreStats['longTail']> = [];
+  if (sorted.length === 0 || total === 0) return curve;
+  const step = Math.max(1, Math.ceil(sorted.length / points));
+  let sum = 0;
+  for (let rank = 0; rank < sorted.length; rank++) {
+    sum += sorted[rank];
+    if ((rank + 1) % step === 0 || rank === sorted.length - 1) {
+      curve.push({ itemShare: (rank + 1) / sorted.length, interactionShare: sum / total, interactions: sorted[rank] });
+    }
+  }
+  return curve;
 }

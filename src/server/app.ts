@@ -10,6 +10,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { routeTable } from './routes.ts';
 import type { ServerServices } from './services.ts';
+import { registerWebUi } from './web-ui.ts';
 
 export async function buildApp(
   services: ServerServices,
@@ -63,6 +64,7 @@ export async function buildApp(
   for (const definition of routeTable({ importLimitBytes: serving.importLimitBytes })) {
     // Auth and metrics hooks are made per route: each knows its access and pattern without a lookup per request.
     const observe = services.metrics.observer(definition.method, definition.url);
+    const servesList = listRoutes.has(definition.url);
     app.route({
       method: definition.method,
       url: definition.url,
@@ -70,6 +72,8 @@ export async function buildApp(
       onRequest: definition.access === 'public' ? undefined : authenticate(services, definition.access),
       onResponse: (_request, reply, done) => {
         observe(reply.statusCode, reply.elapsedTime / 1000);
+        services.recorder.recordRequest({ status: reply.statusCode, latencyMs: reply.elapsedTime });
+        if (servesList && reply.statusCode === 200) services.recorder.recordServed();
         done();
       },
       schema: {
@@ -90,5 +94,9 @@ export async function buildApp(
         }),
     });
   }
+  registerWebUi(app);
   return app;
 }
+
+/** Routes that serve a recommendation list (counted as lists served by the monitoring recorder). */
+const listRoutes = new Set(['/api/recommend/:userId', '/api/session/recommend']);

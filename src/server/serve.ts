@@ -3,6 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config/index.ts';
+import { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
 import type { ModelRegistry } from '../pipeline/model-bundle.ts';
@@ -79,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     sessions,
     limiter,
     metrics,
+    recorder: new MonitoringRecorder(),
     writer,
     exposures: config.serving.logExposures ? new ExposureLog({ store }) : null,
     embedder: options.embedder ?? null,

@@ -1,6 +1,7 @@
 // What the HTTP layer calls: the store, the engine, auth, limits and metrics. Built once per server (serve.ts).
 
 import type { Config } from '../core/config/index.ts';
+import type { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import type { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
 import type { Store } from '../store/store.ts';
@@ -20,6 +21,8 @@ export interface ServerServices {
   sessions: StorefrontSessions | null;
   limiter: RateLimiter;
   metrics: Metrics;
+  /** Requests, latency and lists served per minute, for the dashboard's monitoring charts. */
+  recorder: MonitoringRecorder;
   writer: FeedbackWriter;
   /** Set when serving.logExposures is on. */
   exposures: ExposureLog | null;

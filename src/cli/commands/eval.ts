@@ -17,6 +17,7 @@ import { modelRegistry, modelRegistryModule } from '../../eval/model-registry.ts
 import { parseModelSpecs } from '../../eval/model-specs.ts';
 import type { Protocol } from '../../eval/protocol.ts';
 import { htmlReport } from '../../eval/report/html-report.ts';
+import { saveLastEvaluation } from '../../eval/report/last-evaluation.ts';
 import { formatPValue } from '../../eval/significance.ts';
 import { tuneModels } from '../../eval/tuning/tune-models.ts';
 import { SqliteStore } from '../../store/sqlite/store.ts';
@@ -130,16 +131,16 @@ export function registerEval(program: Command): void {
             interactions: dataset.interactionCount,
           },
         });
-        if (flags.json) {
-          const document = experimentDocument({
-            protocol: protocolJson,
-            results,
-            comparisons: compareAllPairs(results, main),
-            tuning: tuned,
-          });
-          fs.writeFileSync(flags.json, `${JSON.stringify(document, null, 2)}\n`);
-        }
+        const document = experimentDocument({
+          protocol: protocolJson,
+          results,
+          comparisons: compareAllPairs(results, main),
+          tuning: tuned,
+        });
+        if (flags.json) fs.writeFileSync(flags.json, `${JSON.stringify(document, null, 2)}\n`);
         const columns = tableColumns(protocol, k, prefix);
+        // The admin dashboard's leaderboard shows the last evaluation of the store it serves.
+        if (!flags.data) await saveLastEvaluation(store, { columns, document });
         if (flags.report) {
           fs.writeFileSync(
             flags.report,

@@ -9,7 +9,7 @@ import { recordOfflineMetric } from '../../eval/monitoring/model-series.ts';
 import { renderPrometheus } from '../../eval/monitoring/prometheus.ts';
 import { monitoringSnapshot } from '../../eval/monitoring/snapshot.ts';
 import { parseDuration } from '../../eval/monitoring/time-series.ts';
-import type { Store } from '../../store/store.ts';
+import { windowEnd } from '../../eval/monitoring/window-end.ts';
 import { printJson, printTable, withStore } from '../context.ts';
 import { numberFlag } from './number-flag.ts';
 
@@ -20,33 +20,6 @@ interface MonitorOptions {
   json?: boolean;
   prometheus?: boolean;
   webhook?: string;
-}
-
-/** The newest event's time, or null for an empty store. */
-async function newestEvent(store: Store): Promise<number | null> {
-  let newest: number | null = null;
-  for await (const batch of store.feedback.scan()) {
-    for (const event of batch) if (newest === null || event.timestamp > newest) newest = event.timestamp;
-  }
-  return newest;
-}
-
-/** `now`, `latest` (the newest event), `auto` (now, or the newest event when the window before now is empty) or a date. */
-async function windowEnd(store: Store, text: string, windowMs: number): Promise<number> {
-  if (text === 'now') return Date.now();
-  if (text === 'latest' || text === 'auto') {
-    const newest = await newestEvent(store);
-    if (newest === null) return Date.now();
-    if (text === 'latest' || newest < Date.now() - windowMs) return newest + 1;
-    return Date.now();
-  }
-  const time = Date.parse(text);
-  if (Number.isNaN(time)) {
-    throw new InvalidInputError(`--to must be now, latest, auto or a date (got ${JSON.stringify(text)})`, {
-      context: { field: 'to' },
-    });
-  }
-  return time;
 }
 
 const format = (value: number, unit: string) => {
@@ -79,7 +52,7 @@ export function registerMonitor(program: Command): void {
         throw new InvalidInputError('--bucket must not be longer than --window', { context: { field: 'bucket' } });
       }
       await withStore(command, async (store, config) => {
-        const to = await windowEnd(store, options.to, windowMs);
+        const to = await windowEnd(store, options.to, { windowMs, field: '--to' });
         const snapshot = await monitoringSnapshot({
           store,
           from: to - windowMs,

@@ -106,10 +106,24 @@ export async function search({ query, services }: HandlerInput<unknown, z.output
   });
 }
 
-/** The pipeline inspector: every stage's items for one user (admin). */
+/** The pipeline inspector: every stage's items for one user (admin); `details` adds each traced item's title. */
 export async function inspect(input: HandlerInput<{ userId: string }, z.output<typeof recommendQuery>>) {
   stampVersion(input);
-  return input.services.engine.run({ ...recommendRequest(input.params.userId, input.query), trace: true });
+  const { catalog } = input.services.engine;
+  const result = await input.services.engine.run({
+    ...recommendRequest(input.params.userId, input.query),
+    trace: true,
+  });
+  if (!input.query.details) return result;
+  const items: Record<string, { title: string; category: string | null; price: number | null }> = {};
+  for (const stage of result.trace ?? []) {
+    for (const entry of [...stage.items, ...(stage.sources ?? []).flatMap((source) => source.items)]) {
+      const found = items[entry.id] ? undefined : catalog.get(entry.id);
+      if (found)
+        items[entry.id] = { title: found.item.title, category: found.leafCategory, price: found.item.price ?? null };
+    }
+  }
+  return { ...result, catalog: items };
 }
 
 function recommendRequest(userId: string, query: z.output<typeof recommendQuery>): RecommendQuery {
