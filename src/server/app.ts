@@ -65,6 +65,8 @@ export async function buildApp(
     // Auth and metrics hooks are made per route: each knows its access and pattern without a lookup per request.
     const observe = services.metrics.observer(definition.method, definition.url);
     const servesList = listRoutes.has(definition.url);
+    // The monitored serving traffic: what shoppers and client apps call (not health probes, metrics or admin work).
+    const monitored = definition.access === 'storefront' || definition.access === 'client';
     app.route({
       method: definition.method,
       url: definition.url,
@@ -72,7 +74,7 @@ export async function buildApp(
       onRequest: definition.access === 'public' ? undefined : authenticate(services, definition.access),
       onResponse: (_request, reply, done) => {
         observe(reply.statusCode, reply.elapsedTime / 1000);
-        services.recorder.recordRequest({ status: reply.statusCode, latencyMs: reply.elapsedTime });
+        if (monitored) services.recorder.recordRequest({ status: reply.statusCode, latencyMs: reply.elapsedTime });
         if (servesList && reply.statusCode === 200) services.recorder.recordServed();
         done();
       },

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { language } from './i18n.ts';
 import { currentSession } from './session.ts';
+import '../shared/base.css';
 import './styles.css';
 
 document.documentElement.lang = language.get() === 'zh' ? 'zh-CN' : 'en';
