@@ -1,6 +1,7 @@
 // The command table: each command registers itself from its own file.
 
 import type { Command } from 'commander';
+import { registerChat } from './chat.ts';
 import { registerDemo } from './demo.ts';
 import { registerInit } from './init.ts';
 import { registerLlm } from './llm.ts';
@@ -11,4 +12,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerStats,
   registerLlm,
   registerDemo,
+  registerChat,
 ];
