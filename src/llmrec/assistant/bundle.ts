@@ -1,6 +1,7 @@
 // Picks one item per need so the basket stays within the budget: start from the best item of every need, then swap
 // to cheaper alternatives by the least score lost per unit of money saved (the greedy heuristic for the
-// multiple-choice knapsack, Sinha & Zoltners 1979), where leaving out an optional need is one more, costly, move.
+// multiple-choice knapsack, Sinha & Zoltners 1979), where leaving out an optional need is one more, costly, move;
+// what the swaps left unspent then buys back quality, best gain per unit of cost first.
 
 /** Score lost by leaving an optional need out, on top of its item's score. */
 const dropPenalty = 0.5;
@@ -50,6 +51,30 @@ export function chooseBundle(slots: readonly BundleSlot[], budget: number | null
     const { slot, choice } = best as { slot: number; choice: number };
     chosen[slot] = choice;
   }
+  upgrade(slots, chosen, budget - total());
   const spent = total();
   return { chosen, total: spent, withinBudget: spent <= budget };
+}
+
+/** Spends what is left: better alternatives (or optional needs dropped before) by score gained per unit of cost. */
+function upgrade(slots: readonly BundleSlot[], chosen: number[], slack: number): void {
+  const price = (slot: number, choice: number) =>
+    choice < 0 ? 0 : slots[slot].alternatives[choice].price * slots[slot].quantity;
+  const score = (slot: number, choice: number) => (choice < 0 ? -dropPenalty : slots[slot].alternatives[choice].score);
+  for (;;) {
+    let best: { slot: number; choice: number; gain: number; extra: number } | null = null;
+    chosen.forEach((current, slot) => {
+      slots[slot].alternatives.forEach((_alternative, choice) => {
+        const extra = price(slot, choice) - price(slot, current);
+        const gain = score(slot, choice) - score(slot, current);
+        if (gain <= 0 || extra > slack) return;
+        const rate = gain / Math.max(extra, 1e-9);
+        if (!best || rate > best.gain / Math.max(best.extra, 1e-9)) best = { slot, choice, gain, extra };
+      });
+    });
+    if (!best) return;
+    const { slot, choice, extra } = best as { slot: number; choice: number; extra: number };
+    chosen[slot] = choice;
+    slack -= extra;
+  }
 }

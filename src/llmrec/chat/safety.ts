@@ -51,7 +51,7 @@ export function unknownIdRequests(message: string, known: (id: string) => boolea
   const patterns = [
     /\b(?:id|item|product|sku|number|no\.|#)\s*[:#]?\s*([\p{L}\p{N}_-]*\d[\p{L}\p{N}_-]*)/giu,
     /(?:编号|商品|货号|id)\s*[:：#]?\s*([\p{L}\p{N}_-]*\d[\p{L}\p{N}_-]*)/giu,
-    /(?<![\p{L}\p{N}.,])(\d{5,})(?![\p{L}\p{N}.,])/gu,
+    /(?<![\p{L}\p{N}.,_-])(\d{5,})(?![\p{L}\p{N}.,_-])/gu,
   ];
   for (const pattern of patterns)
     for (const match of message.matchAll(pattern)) {

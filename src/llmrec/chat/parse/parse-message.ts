@@ -65,6 +65,8 @@ export function parseMessage(text: string, index: CatalogIndex): ParsedMessage {
   if (days) spans.push(days.span);
   const measures = extractMeasures(normalized).filter((measure) => !overlaps(measure.span, spans));
   spans.push(...measures.map((measure) => measure.span));
+  // Wishes are read before names are taken out: "waterproof" is a wish even where it is also an attribute value.
+  const wishes = extractWishes(removeSpans(normalized, spans));
 
   const categories: string[] = [];
   const excludedCategories: string[] = [];
@@ -110,7 +112,7 @@ export function parseMessage(text: string, index: CatalogIndex): ParsedMessage {
     measures,
     values,
     mentionedIds,
-    signals: { ...extractSignals(normalized), wishes: extractWishes(rest) },
+    signals: { ...extractSignals(normalized), wishes },
   };
 }
 

@@ -119,7 +119,7 @@ export function extractWishes(text: string): string[] {
 
 /** Phrases before a mention that negate it: "no Pinewood", "not red", "不要红色", "除了帐篷". */
 export const negationBefore =
-  /(?:\bno|\bnot|\bwithout|\bexcept|\bbut not|\bavoid|\bnothing from|\bdon'?t (?:want|like|need)|\bdislike|\bhate|不要|不想要|别|除了|不喜欢|讨厌|不用|不需要)\s*(?:any\s+|the\s+|a\s+)?$/iu;
+  /(?:\bno|\bnot|\bwithout|\bexcept|\bbut not|\bavoid|\bskip|\bnothing from|\bno need for|\bdo(?:n'?t| not) (?:want|like|need)|\bdislike|\bhate|不要|不想要|别|除了|不喜欢|讨厌|不用|不需要)\s*(?:any\s+|the\s+|a\s+)?$/iu;
 
 /** Phrases before a mention that say the person owns it already: "I already have boots", "已经有登山靴". */
 export const ownedBefore =
