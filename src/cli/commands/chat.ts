@@ -18,7 +18,8 @@ import type { Store } from '../../store/store.ts';
 import { commandProgress, printJson, printTable, withStore } from '../context.ts';
 
 interface ChatFlags {
-  json?: string;
+  /** The message (a string), or true when --json was given without one (subcommands print JSON). */
+  json?: string | true;
   user?: string;
   session?: string;
   plan?: boolean;
@@ -33,7 +34,9 @@ export function registerChat(program: Command): void {
   const chat = program
     .command('chat')
     .description('chat with the shopping assistant (basic mode without an LLM); --json for one turn as JSON')
-    .option('--json <message>', 'answer one message and print {"reply", "items", "mode", …} as JSON')
+    // `--json` takes the message for one turn; the subcommands read the same flag as "print JSON" (commander hands a
+    // parent's option to the parent even after the subcommand name, so the two cannot have separate --json flags).
+    .option('--json [message]', 'answer one message and print {"reply", "items", "mode", …} as JSON')
     .option('--user <id>', 'the shopper: their memory, feedback and recommendations')
     .option('--session <id>', 'continue this conversation')
     .option('--plan', 'plan-first: answer with a shopping plan')
@@ -58,6 +61,10 @@ export function registerChat(program: Command): void {
           language: flags.lang as 'en' | 'zh' | undefined,
           speak: flags.speak ? { format: path.extname(flags.speak).slice(1) === 'mp3' ? 'mp3' : 'wav' } : undefined,
         };
+        if (flags.json === true)
+          throw new InvalidInputError('--json needs the message: lmrec chat --json "tent for 2"', {
+            context: { field: '--json' },
+          });
         if (flags.json !== undefined || flags.audio) {
           const audio = flags.audio
             ? { data: readFile(flags.audio, '--audio'), filename: path.basename(flags.audio) }
@@ -88,15 +95,17 @@ export function registerChat(program: Command): void {
     });
   chat
     .command('intents')
-    .description('show the intent → categories map the assistant plans from; --build writes one for this catalog')
+    .description(
+      'show the intent → categories map the assistant plans from (--json for JSON); --build writes one for this catalog',
+    )
     .option('--build', 'build or extend the map (with the LLM when configured, else mined from co-purchases)')
     .option('--replace', 'with --build: replace the stored map instead of extending it')
-    .option('--json', 'print JSON')
-    .action(async (flags: { build?: boolean; replace?: boolean; json?: boolean }, command: Command) => {
+    .action(async (flags: { build?: boolean; replace?: boolean }, command: Command) => {
+      const json = command.parent?.opts().json !== undefined;
       await withGatewayStore(command, async (store, gateway) => {
         if (!flags.build) {
           const intents = await loadIntentMap(store.kv);
-          if (flags.json) printJson(intents);
+          if (json) printJson(intents);
           else
             printTable(
               intents.map((intent) => ({
@@ -116,7 +125,7 @@ export function registerChat(program: Command): void {
           llm: gateway,
           extend: !flags.replace,
         });
-        if (flags.json) printJson(result);
+        if (json) printJson(result);
         else
           process.stdout.write(
             `${result.intents.length} intents stored (kv assistant/intents) from ${result.source === 'llm' ? 'the LLM' : `co-purchases (${result.fallbackReason})`}; ${result.dropped.length} dropped while grounding\n`,

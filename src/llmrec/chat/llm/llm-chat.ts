@@ -6,9 +6,10 @@ import type { LanguageCapabilities } from '../../../llm/spec.ts';
 import { groundReply } from '../grounding.ts';
 import { describeProfile } from '../memory/profile.ts';
 import { leaksInstructions, refusalText } from '../safety.ts';
+import { applyMessage } from '../search-state.ts';
 import { chatToolDefinitions } from '../tools/tool-definitions.ts';
 import { readOnlyTools } from '../tools/toolbox.ts';
-import type { TurnContext, TurnOutcome } from '../turn-context.ts';
+import { shownItems, type TurnContext, type TurnOutcome } from '../turn-context.ts';
 import { chatInstructions, newCanary } from './instructions.ts';
 
 export interface LlmChatOptions {
@@ -19,6 +20,9 @@ export interface LlmChatOptions {
 
 export async function llmChatTurn(context: TurnContext, options: LlmChatOptions): Promise<TurnOutcome> {
   const { index, session, toolbox, language } = context;
+  // The search state follows the conversation in both modes, so a later basic-mode turn (a fallback, --basic)
+  // continues from what was asked here.
+  session.state = applyMessage(session.state, context.parsed, { index, shown: shownItems(context) }).state;
   const instructions = chatInstructions({
     index,
     language,
