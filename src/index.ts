@@ -12,6 +12,7 @@ export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } fro
 export * from './data/demo/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
 export * from './llm/index.ts';
+export * from './llmrec/index.ts';
 export type * from './models/recommender.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';

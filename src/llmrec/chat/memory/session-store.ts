@@ -79,10 +79,12 @@ export class SessionStore {
   }
 }
 
-/** Appends a turn; turns beyond the kept window are returned for the caller to fold into the summary. */
+/**
+ * Appends a turn. When the window overflows, the older half leaves it and is returned for the caller to fold into
+ * the summary: folding in batches costs one summary call every few turns, not one per turn.
+ */
 export function addTurn(session: ChatSession, turn: Omit<TurnRecord, 'at'>): TurnRecord[] {
   session.turns.push({ ...turn, at: Date.now() });
   if (turn.role === 'user') session.turnCount++;
-  const overflow = session.turns.length - keptTurns;
-  return overflow > 0 ? session.turns.splice(0, overflow) : [];
+  return session.turns.length > keptTurns ? session.turns.splice(0, session.turns.length - keptTurns / 2) : [];
 }
