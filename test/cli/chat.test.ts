@@ -71,6 +71,22 @@ describe('lmrec chat', () => {
     );
   });
 
+  test('interactive: lines from stdin, streamed answers and an item table; the conversation carries over', async () => {
+    const child = execFile(process.execPath, [bin, 'chat', '--db', db], { env: { PATH: process.env.PATH } });
+    let stdout = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stdin?.end('stove\nunder 150\n/quit\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.match(stdout, /basic mode: no LLM configured/);
+    const tables = stdout.split('\n').filter((line) => /^\d+\s+stoves-\d+/.test(line));
+    assert.ok(tables.length >= 2, stdout);
+    const second = stdout.slice(stdout.lastIndexOf('> (Basic mode'));
+    for (const price of second.matchAll(/¥(\d+)\s/g)) assert.ok(Number(price[1]) <= 150, second);
+  });
+
   test('intents: the demo map is listed', async () => {
     const intents = JSON.parse((await lmrec(['chat', 'intents', '--db', db, '--json'])).stdout);
     assert.ok(intents.some((intent: { id: string }) => intent.id === 'rainy-hike'));

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
 import { createLlmGateway, type LlmGateway } from '../../llm/gateway.ts';
@@ -187,13 +187,16 @@ async function interactive(assistant: ChatAssistant, base: ChatTurnRequest, spea
   process.stdout.write(
     `lmrec shopping assistant (${assistant.mode === 'llm' ? 'LLM' : 'basic mode: no LLM configured'}). Type a message; /new starts over, /quit leaves.\n`,
   );
+  const prompt = () => process.stdout.write('> ');
   try {
-    for (;;) {
-      const line = (await terminal.question('> ').catch(() => null))?.trim();
-      if (line === undefined || line === null || line === '/quit' || line === '/exit') break;
-      if (!line) continue;
-      if (line === '/new') {
-        sessionId = undefined;
+    prompt();
+    // Line by line from the iterator: piped input (several lines at once) is read in order, and end of input ends.
+    for await (const raw of terminal) {
+      const line = raw.trim();
+      if (line === '/quit' || line === '/exit') break;
+      if (!line || line === '/new') {
+        if (line === '/new') sessionId = undefined;
+        prompt();
         continue;
       }
       let cards: ItemCard[] = [];
@@ -213,6 +216,7 @@ async function interactive(assistant: ChatAssistant, base: ChatTurnRequest, spea
       process.stdout.write('\n');
       if (cards.length) printCards(cards);
       if (done) sessionId = done.sessionId;
+      prompt();
     }
   } finally {
     terminal.close();
