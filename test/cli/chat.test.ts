@@ -60,7 +60,12 @@ describe('lmrec chat', () => {
     assert.equal(answer.mode, 'llm');
     assert.equal(answer.items.length, 1);
     const basic = JSON.parse(
-      (await lmrec(['chat', '--db', db, '--basic', '--session', answer.sessionId, '--json', 'under 200'], env)).stdout,
+      (
+        await lmrec(
+          ['chat', '--db', db, '--basic', '--session', answer.sessionId, '--user', 'user-00001', '--json', 'under 200'],
+          env,
+        )
+      ).stdout,
     );
     assert.equal(basic.mode, 'basic');
     assert.equal(basic.sessionId, answer.sessionId);

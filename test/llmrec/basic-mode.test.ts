@@ -148,6 +148,15 @@ describe('basic mode (no LLM)', () => {
     assert.ok(later.items.every((card) => index.get(card.id)!.attributes.brand !== brand));
   });
 
+  test("a session belongs to its user: another user's turn with its id starts a new session", async () => {
+    const mine = await assistant.run({ message: 'tent under 500', userId: 'user-00005' });
+    const theirs = await assistant.run({ message: 'cheaper', userId: 'user-00006', sessionId: mine.sessionId });
+    assert.notEqual(theirs.sessionId, mine.sessionId);
+    assert.equal((await assistant.session(mine.sessionId))?.userId, 'user-00005');
+    const anonymous = await assistant.run({ message: 'cheaper', sessionId: mine.sessionId });
+    assert.notEqual(anonymous.sessionId, mine.sessionId);
+  });
+
   test('bad input is a clear error naming the field', async () => {
     await assert.rejects(assistant.run({ message: '   ' }), /needs a message/);
     await assert.rejects(assistant.run({ message: 'x'.repeat(5000) }), /at most 4000/);

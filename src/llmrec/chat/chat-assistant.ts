@@ -4,6 +4,7 @@
 // mode otherwise; item cards, the plan, and speech when asked; the session and profile are saved.
 
 import { InvalidInputError } from '../../core/errors.ts';
+import { Mutex } from '../../core/mutex.ts';
 import type {
   SpeechRequest,
   SpeechResult,
@@ -66,6 +67,7 @@ export class ChatAssistant {
   readonly #sessions: SessionStore;
   readonly #profiles: ProfileStore;
   #intents: Promise<readonly IntentDefinition[]> | null = null;
+  readonly #locks = new Map<string, { mutex: Mutex; users: number }>();
 
   constructor(options: ChatAssistantOptions) {
     this.#options = options;
@@ -82,7 +84,7 @@ export class ChatAssistant {
   /** One turn as a stream of events, ending with `done` (or `error`). */
   turn(request: ChatTurnRequest): AsyncIterable<ChatEvent> {
     const channel = new EventChannel<ChatEvent>();
-    this.#run(request, (event) => channel.push(event)).then(
+    this.#serialised(request, (event) => channel.push(event)).then(
       (result) => {
         channel.push({ type: 'done', result });
         channel.close();
@@ -94,7 +96,7 @@ export class ChatAssistant {
 
   /** One turn, collected: the final result. */
   async run(request: ChatTurnRequest, onEvent?: (event: ChatEvent) => void): Promise<ChatTurnResult> {
-    return this.#run(request, onEvent ?? (() => {}));
+    return this.#serialised(request, onEvent ?? (() => {}));
   }
 
   /** A session as stored (turns, plan, state), or null. */
@@ -104,6 +106,20 @@ export class ChatAssistant {
 
   profile(userId: string): Promise<PreferenceProfile> {
     return this.#profiles.load(userId);
+  }
+
+  /** Turns of one session run one at a time in this process, so none overwrites another's session. */
+  async #serialised(request: ChatTurnRequest, emit: (event: ChatEvent) => void): Promise<ChatTurnResult> {
+    const key = request.sessionId;
+    if (!key) return this.#run(request, emit);
+    let lock = this.#locks.get(key);
+    if (!lock) this.#locks.set(key, (lock = { mutex: new Mutex(), users: 0 }));
+    lock.users++;
+    try {
+      return await lock.mutex.run(() => this.#run(request, emit));
+    } finally {
+      if (--lock.users === 0) this.#locks.delete(key);
+    }
   }
 
   async #run(request: ChatTurnRequest, emit: (event: ChatEvent) => void): Promise<ChatTurnResult> {
@@ -131,11 +147,12 @@ export class ChatAssistant {
       throw new InvalidInputError(`the message is ${message.length} characters; at most ${maxMessageLength}`, {
         context: { field: 'message' },
       });
+    const userId = request.userId ?? null;
     const stored = request.sessionId ? await this.#sessions.load(request.sessionId) : null;
-    const userId = request.userId ?? stored?.userId ?? null;
-    const language: Language = request.language ?? messageLanguage(message) ?? stored?.language ?? 'en';
-    const session =
-      stored && stored.userId === userId ? stored : newSession({ id: request.sessionId, userId, language });
+    // A session belongs to its user: another caller (or an anonymous one) with its id starts a session of their own.
+    const owned = stored && stored.userId === userId ? stored : null;
+    const language: Language = request.language ?? messageLanguage(message) ?? owned?.language ?? 'en';
+    const session = owned ?? newSession({ id: stored ? undefined : request.sessionId, userId, language });
     session.language = language;
     const profile = userId ? await this.#profiles.load(userId) : null;
     const mode = this.mode;
