@@ -13,7 +13,38 @@ export * from './data/demo/index.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
 export * from './llm/index.ts';
 export * from './llmrec/index.ts';
+export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
+export { bpr } from './models/bpr.ts';
+export { ContentModel, content } from './models/content.ts';
+export { cooccurrence } from './models/cooccurrence.ts';
+export { DenseItemModel } from './models/dense-item-model.ts';
+export { ease } from './models/ease.ts';
+export { FactorModel } from './models/factor-model.ts';
+export { HybridModel } from './models/hybrid.ts';
+export { ials } from './models/ials.ts';
+export { itemKnn } from './models/item-knn.ts';
+export { selectTopK, TopKHeap } from './models/kernels/top-k.ts';
+export { latest, StaticScoreModel } from './models/latest.ts';
+export { decodeModel, encodeModel, modelFormatVersion, readModelFile, writeModelFile } from './models/model-file.ts';
+export { formatModelSpec, type ModelSpec, parseModelSpec, resolveParams } from './models/params.ts';
+export { PopularityModel, popularity } from './models/popularity.ts';
 export type * from './models/recommender.ts';
+export {
+  fitModel,
+  getRecommender,
+  loadModel,
+  loadSnapshot,
+  modelRegistry,
+  recommenderNames,
+  recommenders,
+  saveModel,
+} from './models/registry.ts';
+export { rp3beta } from './models/rp3beta.ts';
+export { ScoringModel } from './models/scoring-model.ts';
+export { SparseItemModel } from './models/sparse-item-model.ts';
+export { runEpochs, validationNdcg } from './models/training.ts';
+export { trending } from './models/trending.ts';
+export { UserKnnModel, userKnn } from './models/user-knn.ts';
 export { openStore } from './store/open.ts';
 export { SqliteStore } from './store/sqlite/store.ts';
 export type * from './store/store.ts';

@@ -1,4 +1,4 @@
-// The recommender spec: one shape for every algorithm. `fit(dataset, options)` returns a Model that can
+// The recommender spec: one shape for every algorithm. `fit(dataset, params, options)` returns a Model that can
 // recommend, score, find similar items and save itself. Imports nothing but core types.
 
 import type { Dataset } from '../core/dataset.ts';
@@ -76,10 +76,15 @@ export interface EpochReport {
   seconds: number;
 }
 
+/** A hyperparameter value: numbers, flags and names (names may be restricted by `choices`). */
+export type ParamValue = number | boolean | string;
+
 export interface Recommender<Params extends Record<string, unknown> = Record<string, unknown>> {
   readonly name: string;
   /** Defaults of every hyperparameter; unknown keys given to `fit` are rejected. */
   readonly defaults: Readonly<Params>;
+  /** The allowed values of string hyperparameters, e.g. `{ similarity: ['cosine', 'jaccard'] }`. */
+  readonly choices?: Readonly<Record<string, readonly string[]>>;
   fit(dataset: Dataset, params?: Partial<Params>, options?: FitOptions): Promise<Model>;
   load(snapshot: ModelSnapshot): Model;
 }
