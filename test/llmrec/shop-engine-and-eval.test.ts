@@ -6,6 +6,7 @@ import { loadIntentMap } from '../../src/llmrec/assistant/intent-map.ts';
 import type { CatalogIndex } from '../../src/llmrec/chat/catalog-index.ts';
 import { evaluateChat } from '../../src/llmrec/chat/eval/evaluate-chat.ts';
 import { SimulatedShopper } from '../../src/llmrec/chat/eval/simulated-shopper.ts';
+import { trainChatModel } from '../../src/llmrec/chat/store-engine/chat-model.ts';
 import { vectorBlobName } from '../../src/llmrec/chat/store-engine/item-vectors.ts';
 import { StoreShopEngine } from '../../src/llmrec/chat/store-engine/store-shop-engine.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
@@ -68,6 +69,35 @@ describe('Store-backed shop engine', () => {
     const after = await fresh.recommendations.forUser(userId, { limit: 50 });
     assert.ok(!after.some((hit) => hit.id === top[0].id));
     if (purchase) assert.ok(!after.some((hit) => hit.id === purchase.itemId));
+  });
+
+  test('a trained model of the registry takes over recommendations and similar items', async () => {
+    const trained = await trainChatModel({ store, spec: 'itemknn' });
+    const withModel = new StoreShopEngine({ store });
+    assert.equal(await withModel.modelName(), 'itemknn');
+    const userId = trained.users
+      .ids()
+      .find((id) => trained.model.recommend(trained.users.indexOf(id), 1).items.length > 0)!;
+    const hits = await withModel.recommendations.forUser(userId, { limit: 5, categories: ['tents'] });
+    assert.ok(hits.length > 0 && hits.every((hit) => index.categoryKey(hit.id) === 'tents'));
+    const direct = trained.model.score(
+      trained.users.indexOf(userId),
+      Int32Array.from(hits.map((hit) => trained.items.indexOf(hit.id))),
+    );
+    assert.deepEqual(
+      [...direct].map((score) => Number(score.toFixed(5))),
+      hits.map((hit) => Number(hit.score.toFixed(5))),
+    );
+    const item = hits[0].id;
+    const similar = await withModel.recommendations.similar(item, { limit: 5 });
+    const expected = trained.model.similarItems!(trained.items.indexOf(item), 20);
+    assert.equal(
+      similar[0].id,
+      trained.items.idAt(
+        [...expected.items].find((k) => trained.items.idAt(k) !== item && index.get(trained.items.idAt(k))?.available)!,
+      ),
+    );
+    assert.equal(await new StoreShopEngine({ store, model: 'off' }).modelName(), null);
   });
 
   test('vectors built with an embedder are stored once and reused while the catalog is unchanged', async () => {

@@ -13,6 +13,7 @@ import { loadIntentMap } from '../../llmrec/assistant/intent-map.ts';
 import type { ChatAssistant } from '../../llmrec/chat/chat-assistant.ts';
 import { createChatAssistant } from '../../llmrec/chat/create-chat-assistant.ts';
 import { formatPrice } from '../../llmrec/chat/item-view.ts';
+import { trainChatModel } from '../../llmrec/chat/store-engine/chat-model.ts';
 import type { ChatEvent, ChatTurnRequest, ChatTurnResult, ItemCard } from '../../llmrec/chat/types.ts';
 import type { Store } from '../../store/store.ts';
 import { commandProgress, printJson, printTable, withStore } from '../context.ts';
@@ -82,14 +83,20 @@ export function registerChat(program: Command): void {
   chat
     .command('index')
     .description(
-      'embed the catalog with the configured embedder for semantic search (stored; reused until the catalog changes)',
+      'embed the catalog with the configured embedder for semantic search (stored; reused until the catalog changes); --model trains the recommender chat uses',
     )
-    .action(async (_flags: unknown, command: Command) => {
+    .option(
+      '--model <spec>',
+      'train this model of the registry for recommend_for_user and similar_to (e.g. ease, ials:factors=128)',
+    )
+    .action(async (flags: { model?: string }, command: Command) => {
       const progress = commandProgress(command);
       await withGatewayStore(command, async (store, gateway) => {
+        if (flags.model) await trainChatModel({ store, spec: flags.model, progress });
         const { engine } = await createChatAssistant({ store, gateway, vectors: 'build', progress });
+        const model = await engine.modelName();
         process.stdout.write(
-          `semantic search uses ${await engine.semanticName()} vectors for ${(await engine.index()).size} items\n`,
+          `semantic search uses ${await engine.semanticName()} vectors for ${(await engine.index()).size} items; recommendations from ${model ?? 'popularity and content (no model trained: --model ease)'}\n`,
         );
       });
     });

@@ -1,7 +1,7 @@
 // The shop engine over the Store: hybrid search (FTS5/tsvector hits fused with embedding neighbours by reciprocal
 // rank, Cormack et al. 2009), popularity and content-based recommendations from the feedback log, similar items by
-// embedding, and complements from relations and co-purchases. A trained recommender (the server's pipeline) can
-// take over `forUser` and `similar` through `recommender`.
+// embedding, and complements from relations and co-purchases. A model of the registry (`model`), or the server's
+// pipeline (`recommender`), takes over `forUser` and `similar`.
 
 import type { Progress } from '../../../core/progress.ts';
 import type { Item } from '../../../core/types.ts';
@@ -18,6 +18,7 @@ import type {
   ShopSearchQuery,
   UserRecommendationQuery,
 } from '../shop-port.ts';
+import { type ChatModel, loadChatModel } from './chat-model.ts';
 import { findComplements, loadComplementRelations } from './complement-finder.ts';
 import { type InteractionStats, loadInteractionStats } from './interaction-stats.ts';
 import { catalogFingerprint, ItemVectors, itemVectorText, loadItemVectors, saveItemVectors } from './item-vectors.ts';
@@ -33,8 +34,13 @@ export interface StoreShopEngineOptions {
    * off: full-text search only.
    */
   vectors?: 'stored' | 'build' | 'off';
-  /** A trained recommender for users and similar items; popularity and content signals otherwise. */
+  /** A recommender for users and similar items (a server's pipeline); it takes over from `model`. */
   recommender?: Partial<Pick<ShopRecommendations, 'forUser' | 'similar'>>;
+  /**
+   * A model of the registry for users and similar items: stored (default; the one `lmrec chat index --model`
+   * trained, when there is one), off, or a model given here. Without one: popularity and content signals.
+   */
+  model?: 'stored' | 'off' | ChatModel;
   /** Language of complement reasons. */
   language?: 'en' | 'zh';
   progress?: Progress;
@@ -42,6 +48,7 @@ export interface StoreShopEngineOptions {
 
 interface Loaded {
   index: CatalogIndex;
+  model: ChatModel | null;
   stats: InteractionStats;
   vectors: ItemVectors | null;
   queryEmbedder: Embedder | null;
@@ -85,6 +92,11 @@ export class StoreShopEngine implements ShopEngine {
     return (await this.load()).index;
   }
 
+  /** The model behind `forUser` and `similar` (its spec), or null for the built-in signals. */
+  async modelName(): Promise<string | null> {
+    return (await this.load()).model?.spec ?? null;
+  }
+
   /** Which vectors the semantic half of search uses: the embedder's name, or null for text only. */
   async semanticName(): Promise<string | null> {
     return (await this.load()).vectors?.embedderName ?? null;
@@ -102,7 +114,9 @@ export class StoreShopEngine implements ShopEngine {
     const index = new CatalogIndex(items);
     const [stats, relations] = await Promise.all([loadInteractionStats(store), loadComplementRelations(store.kv)]);
     const { vectors, queryEmbedder } = await this.#vectors(items);
-    return { index, stats, vectors, queryEmbedder, relations };
+    const option = this.#options.model ?? 'stored';
+    const model = option === 'off' ? null : option === 'stored' ? await loadChatModel(store) : option;
+    return { index, model, stats, vectors, queryEmbedder, relations };
   }
 
   async #vectors(items: readonly Item[]): Promise<{ vectors: ItemVectors | null; queryEmbedder: Embedder | null }> {
@@ -204,6 +218,8 @@ export class StoreShopEngine implements ShopEngine {
     const candidates = [...index.items()].filter(
       (item) => item.available && !exclude.has(item.id) && (!categories || categories.has(index.categoryKey(item.id)!)),
     );
+    const fromModel = userId && loaded.model ? modelForUser(loaded.model, userId, candidates, query.limit) : null;
+    if (fromModel?.length) return fromModel;
     let maxPopularity = 0;
     for (const item of candidates) maxPopularity = Math.max(maxPopularity, stats.popularity[item.id] ?? 0);
     const scored = candidates.map((item) => {
@@ -221,8 +237,12 @@ export class StoreShopEngine implements ShopEngine {
   async #similar(itemId: string, limit: number): Promise<ScoredId[]> {
     const override = this.#options.recommender?.similar;
     if (override) return override(itemId, { limit });
-    const { index, vectors, stats } = await this.load();
+    const { index, vectors, stats, model } = await this.load();
     const category = index.categoryKey(itemId);
+    const fromModel = model
+      ? modelSimilar(model, itemId, limit, (id) => id !== itemId && index.get(id)?.available === true)
+      : null;
+    if (fromModel?.length) return fromModel;
     const vector = vectors?.vector(itemId);
     if (!vector || !vectors) {
       return index
@@ -244,6 +264,34 @@ export class StoreShopEngine implements ShopEngine {
     const { index, relations, stats } = await this.load();
     return findComplements(itemId, limit, { index, relations, stats, language: this.#options.language, categories });
   }
+}
+
+/** The model's recommendations among `candidates`, or null when it has not seen the user. */
+function modelForUser(chat: ChatModel, userId: string, candidates: readonly Item[], limit: number): ScoredId[] | null {
+  const user = chat.users.indexOf(userId);
+  if (user < 0) return null;
+  const indices = candidates.map((item) => chat.items.indexOf(item.id)).filter((index) => index >= 0);
+  if (indices.length === 0) return null;
+  const result = chat.model.recommend(user, limit, { candidates: Int32Array.from(indices) });
+  return Array.from(result.items, (item, rank) => ({ id: chat.items.idAt(item), score: result.scores[rank] }));
+}
+
+/** Items the model finds related (models with an item space), or null. */
+function modelSimilar(
+  chat: ChatModel,
+  itemId: string,
+  limit: number,
+  accept: (id: string) => boolean,
+): ScoredId[] | null {
+  const item = chat.items.indexOf(itemId);
+  if (item < 0 || !chat.model.similarItems) return null;
+  const result = chat.model.similarItems(item, limit * 3 + 1);
+  const out: ScoredId[] = [];
+  for (let rank = 0; rank < result.items.length && out.length < limit; rank++) {
+    const id = chat.items.idAt(result.items[rank]);
+    if (accept(id)) out.push({ id, score: result.scores[rank] });
+  }
+  return out;
 }
 
 export function createStoreShopEngine(options: StoreShopEngineOptions): StoreShopEngine {
