@@ -21,4 +21,15 @@ export { sanitizeUntrusted, screenMessage } from './chat/safety.ts';
 export type * from './chat/shop-port.ts';
 export { StoreShopEngine, type StoreShopEngineOptions } from './chat/store-engine/store-shop-engine.ts';
 export { readOnlyTools } from './chat/tools/toolbox.ts';
-export type * from './chat/types.ts';
+export type {
+  AssistantQuestion,
+  ChatEvent,
+  ChatMode,
+  ChatTurnRequest,
+  ChatTurnResult,
+  ChecklistEntry,
+  ItemCard,
+  Language as ChatLanguage,
+  PlanView,
+  TurnKind,
+} from './chat/types.ts';
