@@ -41,6 +41,8 @@ export { type ImportFormat, type ImportRequest, importData, importFormats } from
 export type { ErrorPolicy, ImportOptions, ImportReport, SkippedRow } from './data/import/import-session.ts';
 export type { TableImportOptions } from './data/import/table-import.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './eval/experiments/index.ts';
+export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
 export * from './llmrec/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';

@@ -14,4 +14,6 @@ export const commandTable: Record<string, () => Promise<Registration>> = {
   llm: async () => (await import('./llm.ts')).registerLlm,
   demo: async () => (await import('./demo.ts')).registerDemo,
   chat: async () => (await import('./chat.ts')).registerChat,
+  experiment: async () => (await import('./experiment.ts')).registerExperiment,
+  monitor: async () => (await import('./monitor.ts')).registerMonitor,
 };
