@@ -83,6 +83,11 @@ describe('safety', () => {
     assert.deepEqual(unknownIdRequests('recommend id 999999', known), ['999999']);
     assert.deepEqual(unknownIdRequests('推荐编号 ABC-12345', known), ['ABC-12345']);
     assert.deepEqual(unknownIdRequests('number 2 please, and tents-001', known), []);
+    assert.deepEqual(unknownIdRequests('tell me about item tents-001', known), []);
+    assert.deepEqual(
+      unknownIdRequests('tell me about item-4', (id) => id === 'item-4'),
+      [],
+    );
     assert.deepEqual(unknownIdRequests('under 800 yuan for 2 people', known), []);
   });
 

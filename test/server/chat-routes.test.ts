@@ -120,6 +120,33 @@ describe('chat routes, basic mode', () => {
     assert.equal(result.plan.checklist.length, 3);
   });
 
+  it("a dislike said in chat leaves the user's next /api/recommend at once", async () => {
+    const json = { accept: 'application/json' };
+    const list = (await call({ method: 'GET', url: '/api/recommend/user-5?n=20', key: t.clientKey })).json();
+    const target = list.items[0].id as string;
+    const first = await call({
+      method: 'POST',
+      url: '/api/chat',
+      key: t.clientKey,
+      headers: json,
+      payload: { message: `tell me about ${target}`, userId: 'user-5' },
+    });
+    assert.deepEqual(
+      first.json().items.map((item: { id: string }) => item.id),
+      [target],
+    );
+    const disliked = await call({
+      method: 'POST',
+      url: '/api/chat',
+      key: t.clientKey,
+      headers: json,
+      payload: { message: `I don't like ${target}`, userId: 'user-5', sessionId: first.json().sessionId },
+    });
+    assert.equal(disliked.statusCode, 200);
+    const after = (await call({ method: 'GET', url: '/api/recommend/user-5?n=20', key: t.clientKey })).json();
+    assert.ok(!after.items.some((item: { id: string }) => item.id === target));
+  });
+
   it('400 names the field; 403 when a storefront session chats as someone else', async () => {
     const empty = await call({ method: 'POST', url: '/api/chat', key: token, payload: {} });
     assert.equal(empty.statusCode, 400);

@@ -53,11 +53,14 @@ export function unknownIdRequests(message: string, known: (id: string) => boolea
     /(?:编号|商品|货号|id)\s*[:：#]?\s*([\p{L}\p{N}_-]*\d[\p{L}\p{N}_-]*)/giu,
     /(?<![\p{L}\p{N}.,_-])(\d{5,})(?![\p{L}\p{N}.,_-])/gu,
   ];
+  // Catalog ids anywhere in the message ("item-4", "tents-017") are fine, whatever the words around them.
+  const tokens = new Set(message.match(/[\p{L}\p{N}][\p{L}\p{N}_.:-]*[\p{L}\p{N}]/gu) ?? []);
+  const knownText = [...tokens].filter((token) => known(token));
   for (const pattern of patterns)
     for (const match of message.matchAll(pattern)) {
-      const id = match[1];
+      const id = match[1].replace(/^[-_]+/, '');
       // A short number after "#" or "number" is a position in the list ("number 2"), not an id.
-      if (/^\d{1,2}$/.test(id) || known(id)) continue;
+      if (!id || /^\d{1,2}$/.test(id) || known(id) || knownText.some((token) => token.includes(id))) continue;
       out.add(id);
     }
   return [...out];
