@@ -46,6 +46,7 @@ export * from './eval/experiments/index.ts';
 export * from './eval/index.ts';
 export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
+export * from './llmrec/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
 export { bpr } from './models/bpr.ts';
 export { ContentModel, content } from './models/content.ts';

@@ -1,6 +1,7 @@
 // The route table: every endpoint, who may call it, its schemas and its handler, in one place.
 
 import { z } from 'zod';
+import { chatRoutes } from './chat-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import * as catalog from './handlers/catalog.ts';
 import * as feedback from './handlers/feedback.ts';
@@ -49,6 +50,7 @@ const jsonLines = z.string().describe('JSON Lines: one object per line');
 
 export function routeTable(options: { importLimitBytes: number }): RouteDefinition[] {
   return [
+    ...chatRoutes(),
     ...dashboardRoutes(),
     // Operations
     route({

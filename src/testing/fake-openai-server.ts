@@ -26,6 +26,9 @@ export interface FakeChatReply {
   delayMs?: number;
 }
 
+/** One scripted answer: fixed, or computed from the request body. */
+export type FakeScriptEntry = FakeChatReply | string | ((body: ChatBody) => FakeChatReply | string);
+
 /**
  * A failure for the next matching request: an HTTP status (429 may carry Retry-After seconds), a hang (no answer
  * until the client gives up), a 200 with malformed JSON, or a stream cut before it finishes.
@@ -52,8 +55,11 @@ export interface FakeOpenAiServer {
   readonly requests: FakeRequest[];
   /** Requests being answered now, and the most at once since the last reset. */
   readonly inFlight: { now: number; max: number };
-  /** Queues chat replies, used in order; afterwards the default reply answers. */
-  replyWith(...replies: Array<FakeChatReply | string>): void;
+  /**
+   * Queues chat replies, used in order; afterwards the default reply answers. A function is a scripted reply that
+   * reads the request (the tool results so far, the prompt) and answers from it.
+   */
+  replyWith(...replies: FakeScriptEntry[]): void;
   /** Makes the next `times` requests to `endpoint` (any endpoint when omitted) fail this way. */
   fail(failure: FakeFailure, options?: { endpoint?: FakeEndpoint; times?: number }): void;
   reset(): void;
@@ -81,7 +87,7 @@ export interface ChatBody {
 export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
   const counts = emptyCounts();
   const requests: FakeRequest[] = [];
-  const script: FakeChatReply[] = [];
+  const script: FakeScriptEntry[] = [];
   const failures: Array<{ failure: FakeFailure; endpoint?: FakeEndpoint; times: number }> = [];
   const media: MediaState = newMediaState();
   const hanging = new Set<http.ServerResponse>();
@@ -119,7 +125,10 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     }
     if (endpoint === 'chat') {
       const chatBody = body.fields as unknown as ChatBody;
-      const next = script.shift() ?? toReply(options.defaultReply?.(chatBody) ?? defaultReply(chatBody));
+      const entry = script.shift();
+      const next = entry
+        ? toReply(typeof entry === 'function' ? entry(chatBody) : entry)
+        : toReply(options.defaultReply?.(chatBody) ?? defaultReply(chatBody));
       const completion = completionOf(chatBody, next);
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       const truncate = failure !== null && 'truncate' in failure;
@@ -160,7 +169,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     counts,
     requests,
     inFlight,
-    replyWith: (...replies) => script.push(...replies.map(toReply)),
+    replyWith: (...replies) => script.push(...replies),
     fail: (failure, failOptions = {}) =>
       failures.push({ failure, endpoint: failOptions.endpoint, times: failOptions.times ?? 1 }),
     reset() {

@@ -2,11 +2,13 @@
 
 export { type FakeOllamaReply, type FakeOllamaServer, startFakeOllamaServer } from './fake-ollama-server.ts';
 export {
+  type ChatBody,
   type FakeChatReply,
   type FakeEndpoint,
   type FakeFailure,
   type FakeOpenAiOptions,
   type FakeOpenAiServer,
+  type FakeScriptEntry,
   fakeVector,
   startFakeOpenAiServer,
 } from './fake-openai-server.ts';
