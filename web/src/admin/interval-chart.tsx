@@ -15,8 +15,12 @@ const labelWidth = 150;
 
 export function IntervalChart({ title, intervals }: { title: string; intervals: Interval[] }) {
   const finite = intervals.filter((entry) => [entry.estimate, entry.low, entry.high].every(Number.isFinite));
-  const extent = Math.max(0.01, ...finite.flatMap((entry) => [Math.abs(entry.low), Math.abs(entry.high)]));
-  const x = (value: number) => labelWidth + ((value + extent) / (2 * extent)) * (width - labelWidth - 20);
+  // One very wide interval (a rare metric) must not squash the others: the axis covers three times the largest
+  // estimate (at least ±10%), and intervals beyond it end in an arrow.
+  const widest = Math.max(0.01, ...finite.flatMap((entry) => [Math.abs(entry.low), Math.abs(entry.high)]));
+  const extent = Math.min(widest, Math.max(0.1, 3 * Math.max(...finite.map((entry) => Math.abs(entry.estimate)))));
+  const clip = (value: number) => Math.max(-extent, Math.min(extent, value));
+  const x = (value: number) => labelWidth + ((clip(value) + extent) / (2 * extent)) * (width - labelWidth - 20);
   const height = intervals.length * row + 24;
   const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
   return (
@@ -44,6 +48,8 @@ export function IntervalChart({ title, intervals }: { title: string; intervals: 
               {ok ? (
                 <>
                   <line x1={x(entry.low)} x2={x(entry.high)} y1={y} y2={y} stroke-width="2" />
+                  {entry.low < -extent && <path d={`M${x(-extent)},${y}l7,-4v8z`} />}
+                  {entry.high > extent && <path d={`M${x(extent)},${y}l-7,-4v8z`} />}
                   <circle cx={x(entry.estimate)} cy={y} r="4">
                     <title>{`${entry.label}: ${percent(entry.estimate)} [${percent(entry.low)}, ${percent(entry.high)}]`}</title>
                   </circle>

@@ -29,28 +29,39 @@ const ends: Record<string, string> = {
 
 export function MonitoringPage() {
   const { query } = useLocation();
-  const window = query.get('window') && windows[query.get('window')!] ? query.get('window')! : '30d';
+  const window = windows[query.get('window') ?? ''] ? query.get('window')! : '90d';
+  const end = ends[query.get('to') ?? ''] ? query.get('to')! : 'auto';
   const state = useAsync(
     () =>
-      adminApi<Monitoring>(`/api/admin/monitoring?window=${window}&bucket=${windows[window]}&to=auto&liveMinutes=60`),
-    [window],
+      adminApi<Monitoring>(`/api/admin/monitoring?window=${window}&bucket=${windows[window]}&to=${end}&liveMinutes=60`),
+    [window, end],
   );
+  const go = (changes: { window?: string; to?: string }) =>
+    navigate(`/admin/monitoring?window=${changes.window ?? window}&to=${changes.to ?? end}`, { replace: true });
   return (
     <>
-      <label class="field field-inline" for="monitor-window">
-        Window
-        <select
-          id="monitor-window"
-          value={window}
-          onChange={(event) => navigate(`/admin/monitoring?window=${event.currentTarget.value}`, { replace: true })}
-        >
-          {Object.keys(windows).map((name) => (
-            <option key={name} value={name}>
-              {name} in {windows[name]} buckets
-            </option>
-          ))}
-        </select>
-      </label>
+      <div class="inline-form">
+        <label class="field field-inline" for="monitor-window">
+          Window
+          <select id="monitor-window" value={window} onChange={(event) => go({ window: event.currentTarget.value })}>
+            {Object.keys(windows).map((name) => (
+              <option key={name} value={name}>
+                {name} in {windows[name]} buckets
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field field-inline" for="monitor-end">
+          ending
+          <select id="monitor-end" value={end} onChange={(event) => go({ to: event.currentTarget.value })}>
+            {Object.entries(ends).map(([name, label]) => (
+              <option key={name} value={name}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <Loaded state={state}>{(data) => <Charts data={data} />}</Loaded>
     </>
   );

@@ -43,7 +43,7 @@ export function ChatPanel() {
       <header class="chat-header">
         <h2 id="chat-title">{t('chatTitle')}</h2>
         <button type="button" class="button button-small button-quiet" onClick={clearConversation}>
-          {t('clear')}
+          {t('newConversation')}
         </button>
         <button
           type="button"

@@ -1,6 +1,6 @@
 // The home feed: personalised recommendations with reasons, "because you viewed X", trending and new arrivals.
 
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useObservable } from '../shared/observable.ts';
 import type { Recommendations } from '../shared/types.ts';
 import { useAsync } from '../shared/use-async.ts';
@@ -9,6 +9,8 @@ import { newRequestId } from './feedback.ts';
 import { itemText, useLanguage } from './i18n.ts';
 import { RecRow } from './rec-row.tsx';
 import { session } from './session.ts';
+
+export const firstRenderMark = 'lmrec:home-recommendations';
 
 export function HomePage() {
   const { lang, t } = useLanguage();
@@ -23,6 +25,10 @@ export function HomePage() {
   );
   const trending = useAsync(() => itemList('trending', { n: 10, lang }), [lang]);
   const latest = useAsync(() => itemList('latest', { n: 10, lang }), [lang]);
+  // The first render of the personalised list, measured from navigation start (the browser tests print it).
+  useEffect(() => {
+    if (forYou.data && performance.getEntriesByName(firstRenderMark).length === 0) performance.mark(firstRenderMark);
+  }, [forYou.data]);
   // One request id per list load (the server's for the personalised list).
   const ids = useMemo(
     () => ({ viewed: newRequestId('viewed'), trending: newRequestId('trending'), latest: newRequestId('latest') }),

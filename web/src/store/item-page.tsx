@@ -35,9 +35,10 @@ export function ItemPage({ itemId }: { itemId: string }) {
   const data = item.data;
   const title = itemText(data, 'title', lang);
   const generated = generatedDescription(data, lang);
-  const attributes = Object.entries(data.attributes).filter(
-    ([key, value]) => !hidden.has(key) && value !== null && typeof value !== 'object',
-  );
+  // Chinese values (`material_zh`) stand in for their English key in Chinese, and are not rows of their own.
+  const attributes = Object.entries(data.attributes)
+    .filter(([key, value]) => !hidden.has(key) && !key.endsWith('_zh') && value !== null && typeof value !== 'object')
+    .map(([key, value]): [string, unknown] => [key, (lang === 'zh' && data.attributes[`${key}_zh`]) || value]);
   return (
     <>
       <article class="item-detail" data-testid="item-detail" data-item-id={data.id}>

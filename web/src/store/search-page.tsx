@@ -137,7 +137,13 @@ export function SearchPage() {
               key={hit.id}
               item={hit.item}
               testId="search-result"
-              reasons={[{ kind: 'search', text: t('matched', { how: hit.matchedBy.join(' + ') }), evidence: [] }]}
+              reasons={[
+                {
+                  kind: 'search',
+                  text: t('matched', { how: hit.matchedBy.map((how) => t(`match_${how}`)).join(' + ') }),
+                  evidence: [],
+                },
+              ]}
               origin={{ source: 'search', position: index, requestId, list: 'search' }}
             />
           ))}
