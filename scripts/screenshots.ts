@@ -63,6 +63,8 @@ for (const width of [1280, 390]) {
   await shot(page, 'item', { fullPage: true });
   await page.goto(`${ui.baseUrl}/`);
   await ask(page, 'tent for 2 under 800 yuan', '[data-testid="chat-card"]');
+  // From the question down: the streamed answer, the tool steps and the first cards.
+  await page.$eval('.chat-log', (log) => log.scrollTo({ top: 0 }));
   await shot(page, 'chat');
   await page.click('button:has-text("New conversation")');
   await page.fill('#chat-input', 'prepare a 3-day rainy hike for 2 people, budget 3000 yuan');

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import { lastEvaluation } from '../../src/eval/report/last-evaluation.ts';
 import { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { interactionsFixture } from '../../src/testing/interactions-fixture.ts';
 
@@ -175,6 +176,12 @@ it('evaluates the feedback of a store with --db', async () => {
   const output = JSON.parse(fs.readFileSync(json, 'utf8'));
   assert.equal(output.protocol.dataset.interactions, events.length);
   assert.ok(output.results[0].metrics['hitrate@3'] >= 0);
+  // The store keeps it as its last evaluation: the dashboard's leaderboard.
+  const reopened = SqliteStore.open(db);
+  const saved = await lastEvaluation(reopened);
+  await reopened.close();
+  assert.deepEqual(saved?.document.results, output.results);
+  assert.ok(saved?.columns.includes('ndcg@3'));
   const missing = await run(['eval', '--data', folder]);
   assert.match(missing.stderr, /--data needs --format/);
 });

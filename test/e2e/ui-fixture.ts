@@ -73,14 +73,22 @@ export async function startUiFixture(options: UiFixtureOptions): Promise<UiFixtu
   const folder = options.folder ?? temporaryFolder('lmrec-ui-');
   const database = path.join(folder, 'demo.db');
   const endDate = options.endDate ? ['--end-date', options.endDate] : [];
-  run(['demo', 'init', '--db', database, '--scale', String(options.scale), ...endDate, '--force', '--quiet'], 'demo init');
+  run(
+    ['demo', 'init', '--db', database, '--scale', String(options.scale), ...endDate, '--force', '--quiet'],
+    'demo init',
+  );
   if (options.evaluate) run(['eval', '--db', database, '--models', options.evaluate], 'lmrec eval');
   const config = parseConfig({
     db: database,
     serving: { port: 0, host: '127.0.0.1', storefront: { actAsAnyUser: true }, trainer: { pollSeconds: 0 } },
   });
   const store = await openStore(database);
-  const server = await createServer({ config, store, registry: await loadRegistry(), registryModule: registryModule() });
+  const server = await createServer({
+    config,
+    store,
+    registry: await loadRegistry(),
+    registryModule: registryModule(),
+  });
   await server.services.engine.train();
   await server.services.engine.precomputed();
   server.services.readiness.ready = true;

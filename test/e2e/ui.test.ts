@@ -120,10 +120,7 @@ describe('web UI in Chromium', { skip: absent }, () => {
     };
     for (const path of ['/admin', '/admin/models', '/admin/inspector', '/admin/monitoring']) {
       const points = await plotted(path);
-      assert.ok(
-        points.filter((count) => count > 0).length >= 2,
-        `${path}: charts with data ${JSON.stringify(points)}`,
-      );
+      assert.ok(points.filter((count) => count > 0).length >= 2, `${path}: charts with data ${JSON.stringify(points)}`);
     }
     await tab.click('nav a[href="/admin/inspector"]');
     await tab.waitForSelector('[data-testid="recall-source"]');
@@ -142,7 +139,10 @@ describe('web UI in Chromium', { skip: absent }, () => {
         .filter((element) => {
           const control = element as HTMLInputElement;
           const named =
-            control.labels?.length || control.getAttribute('aria-label') || control.textContent?.trim() || control.title;
+            control.labels?.length ||
+            control.getAttribute('aria-label') ||
+            control.textContent?.trim() ||
+            control.title;
           return !named;
         })
         .map((element) => element.outerHTML.slice(0, 80)),
