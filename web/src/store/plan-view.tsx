@@ -2,9 +2,11 @@
 // budget, and one button that puts the whole plan in the cart.
 
 import { formatPrice } from '../shared/format.ts';
+import { onLinkClick } from '../shared/router.ts';
 import { addToCart } from './cart.ts';
 import { cardItem } from './chat-card.tsx';
 import type { PlanView as Plan } from './chat-types.ts';
+import { type Origin, track } from './feedback.ts';
 import type { StringKey } from './i18n.ts';
 import { useLanguage } from './i18n.ts';
 
@@ -13,12 +15,15 @@ export function PlanView({ plan, requestId }: { plan: Plan; requestId: string })
   const cards = new Map(plan.items.map((card) => [card.id, card]));
   const currency = plan.currency ?? 'CNY';
   const chosen = plan.checklist.filter((entry) => entry.status === 'chosen' && entry.itemId && cards.has(entry.itemId));
+  const origin = (itemId: string): Origin => ({
+    source: 'assistant-plan',
+    position: plan.checklist.findIndex((entry) => entry.itemId === itemId),
+    requestId,
+    list: 'plan',
+  });
   const addAll = async () => {
-    for (const [position, entry] of chosen.entries()) {
-      await addToCart(cardItem(cards.get(entry.itemId!)!), {
-        quantity: entry.quantity,
-        origin: { source: 'assistant-plan', position, requestId, list: 'plan' },
-      });
+    for (const entry of chosen) {
+      await addToCart(cardItem(cards.get(entry.itemId!)!), { quantity: entry.quantity, origin: origin(entry.itemId!) });
     }
   };
   return (
@@ -43,7 +48,18 @@ export function PlanView({ plan, requestId }: { plan: Plan; requestId: string })
               </span>
               <span class="check-label">
                 <strong>{entry.label}</strong>
-                {card ? <span class="check-item">{card.title}</span> : null}
+                {card ? (
+                  <a
+                    class="check-item"
+                    href={`/item/${encodeURIComponent(card.id)}`}
+                    onClick={(event) => {
+                      void track('click', card.id, origin(card.id));
+                      onLinkClick(event, `/item/${encodeURIComponent(card.id)}`);
+                    }}
+                  >
+                    {card.title}
+                  </a>
+                ) : null}
                 <span class="check-status">{t(`status_${entry.status}` as StringKey)}</span>
               </span>
               <span class="check-quantity">{entry.quantity > 1 ? `× ${entry.quantity}` : ''}</span>

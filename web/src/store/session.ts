@@ -32,11 +32,29 @@ async function open(userId?: string): Promise<Session> {
   return next;
 }
 
+declare global {
+  interface Window {
+    /** The session index.html asked for while the bundle loaded (null when that failed). */
+    lmrecSession?: Promise<Session | null>;
+  }
+}
+
+/** The session index.html asked for early, else a new one. */
+async function early(): Promise<Session> {
+  const asked = window.lmrecSession;
+  window.lmrecSession = undefined;
+  const answer = asked ? await asked : null;
+  if (!answer) return open();
+  localStorage.setItem(storageKey, JSON.stringify(answer));
+  session.set(answer);
+  return answer;
+}
+
 /** The current session, opening one when there is none (concurrent callers share one request). */
 export function currentSession(): Promise<Session> {
   const current = session.get();
   if (current && current.expiresAt > Date.now() + 60_000) return Promise.resolve(current);
-  pending ??= open().finally(() => {
+  pending ??= early().finally(() => {
     pending = null;
   });
   return pending;
