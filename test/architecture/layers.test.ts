@@ -30,7 +30,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 function graph(): Map<string, string[]> {
   const edges = new Map<string, string[]>();
@@ -72,7 +73,12 @@ it('has no import cycles', () => {
     for (const target of edges.get(file) ?? []) {
       if (!edges.has(target)) continue;
       if (state.get(target) === 'open') {
-        cycles.push(stack.slice(stack.indexOf(target)).map((f) => path.relative(root, f)).join(' → '));
+        cycles.push(
+          stack
+            .slice(stack.indexOf(target))
+            .map((f) => path.relative(root, f))
+            .join(' → '),
+        );
       } else if (!state.has(target)) visit(target);
     }
     stack.pop();
