@@ -4,18 +4,10 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeEndpoint, type ParsedBody, sendJson } from './fake-http.ts';
 import { handleMedia, type MediaState, newMediaState } from './fake-openai-media.ts';
 
-export type FakeEndpoint =
-  | 'chat'
-  | 'embeddings'
-  | 'images'
-  | 'speech'
-  | 'transcriptions'
-  | 'translations'
-  | 'files'
-  | 'fineTuning'
-  | 'other';
+export type { FakeEndpoint } from './fake-http.ts';
 
 /** A scripted chat answer: text, tool calls, or both. */
 export interface FakeChatReply {
@@ -339,11 +331,6 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export interface ParsedBody {
-  fields: Record<string, unknown>;
-  files: Record<string, { name: string; type: string; data: Uint8Array }>;
-}
-
 /** JSON or multipart/form-data (parsed by the platform's Request); null when JSON is malformed. */
 async function parseBody(raw: Buffer, contentType: string, url: URL): Promise<ParsedBody | null> {
   if (contentType.startsWith('multipart/form-data')) {
@@ -371,15 +358,3 @@ async function parseBody(raw: Buffer, contentType: string, url: URL): Promise<Pa
     return null;
   }
 }
-
-function sendJson(
-  response: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
-}
-
-export type SendJson = typeof sendJson;
