@@ -62,7 +62,7 @@ for (const width of [1280, 390]) {
   await page.waitForSelector('#list-item-similar ~ .card-row [data-testid="rec-card"]');
   await shot(page, 'item', { fullPage: true });
   await page.goto(`${ui.baseUrl}/`);
-  await ask(page, 'tent for 2 under 800 yuan', '[data-testid="chat-card"]');
+  await ask(page, 'tent for 2 people under 800 yuan', '[data-testid="chat-card"]');
   // From the question down: the streamed answer, the tool steps and the first cards.
   await page.$eval('.chat-log', (log) => log.scrollTo({ top: 0 }));
   await shot(page, 'chat');
