@@ -16,6 +16,10 @@ import { type ModelSpec, parseModelSpec } from './params.ts';
 import { popularity } from './popularity.ts';
 import type { FitOptions, Model, ModelSnapshot, Recommender } from './recommender.ts';
 import { rp3beta } from './rp3beta.ts';
+import { fpmc } from './sequential/fpmc.ts';
+import { markov } from './sequential/markov.ts';
+import { sasrec } from './sequential/sasrec.ts';
+import { sessionKnn } from './sequential/session-knn.ts';
 import { trending } from './trending.ts';
 import { userKnn } from './user-knn.ts';
 
@@ -25,6 +29,9 @@ type AnyRecommender = Recommender<any>;
 const table = new Map<string, AnyRecommender>();
 const algorithms = [popularity, latest, trending, itemKnn, userKnn, rp3beta, ease, ials, bpr, content, cooccurrence];
 for (const recommender of algorithms as AnyRecommender[]) table.set(recommender.name, recommender);
+// Sequential recall (docs/more-models.md).
+for (const recommender of [sessionKnn, markov, fpmc, sasrec] as AnyRecommender[])
+  table.set(recommender.name, recommender);
 table.set('hybrid', createHybrid(getRecommender) as AnyRecommender);
 
 /** Every registered algorithm, by name. */
