@@ -25,6 +25,11 @@ export class FloatBump {
     return this.#buffer.subarray(start, start + length);
   }
 
+  /** Forgets every array taken (they will be handed out again). */
+  reset(): void {
+    this.#next = 0;
+  }
+
   /** Floats taken so far, alignment included. */
   get used(): number {
     return Math.ceil(this.#next / 4) * 4;
