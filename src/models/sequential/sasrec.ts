@@ -26,8 +26,8 @@ export const sasrecDefaults = {
   dimension: 64,
   blocks: 2,
   heads: 2,
-  /** Feed-forward inner size (a multiple of 4). */
-  inner: 256,
+  /** Feed-forward inner size (a multiple of 4; SASRec uses the hidden size). */
+  inner: 64,
   /** Feed-forward activation: relu (SASRec) or gelu. */
   activation: 'relu',
   /** Most recent items the model reads. */
@@ -36,11 +36,11 @@ export const sasrecDefaults = {
   attentionDropout: 0.2,
   epochs: 200,
   /** Sequence windows per AdamW step. */
-  batchSize: 32,
-  learningRate: 0.001,
+  batchSize: 8,
+  learningRate: 0.002,
   weightDecay: 0.01,
-  /** Sampled negatives shared by a batch; 0 trains with the full softmax over every item. */
-  negatives: 256,
+  /** Sampled negatives shared by a batch; 0, or at least the catalog size − 1, trains with the full softmax. */
+  negatives: 2048,
   /** Clip the gradient's global norm (0: off). */
   clipNorm: 5,
 };

@@ -1,0 +1,57 @@
+// Shared pieces of bench:models: timing (wall and CPU seconds), metrics rows, and the table formatting.
+
+import os from 'node:os';
+
+/** Runs `work` and returns its result with wall and CPU seconds (CPU of every thread of this process). */
+export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One row of the comparison table. */
+export interface ResultRow {
+  section: string;
+  name: string;
+  metrics: Record<string, number | string>;
+  note?: string;
+}
+
+export function markdownTable(rows: readonly ResultRow[]): string {
+  const lines: string[] = [];
+  let section = '';
+  for (const row of rows) {
+    if (row.section !== section) {
+      section = row.section;
+      const keys = Object.keys(row.metrics);
+      lines.push(
+        '',
+        `### ${section}`,
+        '',
+        `| model | ${keys.join(' | ')} | note |`,
+        `|---|${keys.map(() => '---').join('|')}|---|`,
+      );
+    }
+    const values = Object.values(row.metrics).map((value) =>
+      typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : value,
+    );
+    lines.push(`| ${row.name} | ${values.join(' | ')} | ${row.note ?? ''} |`);
+  }
+  return lines.join('\n');
+}
+
+export function machine(): Record<string, unknown> {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 1e9),
+    loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
+    node: process.version,
+  };
+}
+
+export const log = (message: string) => process.stderr.write(`${message}\n`);
