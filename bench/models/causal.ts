@@ -8,10 +8,11 @@
 import type { Feedback } from '../../src/core/types.ts';
 import type { DemoRun } from '../../src/data/demo/run-simulation.ts';
 import type { DemoDevice } from '../../src/data/demo/simulator.ts';
+import { impressionPropensities } from '../../src/models/causal/exposure-propensity.ts';
+import { fitIpsMf } from '../../src/models/causal/ips-mf.ts';
 import { loggedSlates } from '../../src/models/causal/logged-slates.ts';
 import { estimateCtr } from '../../src/models/causal/off-policy.ts';
 import { positionBiasFromExploration } from '../../src/models/causal/position-bias.ts';
-import { fitRelMf } from '../../src/models/causal/rel-mf.ts';
 import type { TrainedRanker } from '../../src/models/ranking/train-ranker.ts';
 import { log, type ResultRow, timed } from './common.ts';
 import { demoSplit } from './demo-datasets.ts';
@@ -115,7 +116,11 @@ export async function offPolicyRows(options: {
   ];
 }
 
-/** Naive vs IPS vs SNIPS matrix factorisation on clicks before day 76: true appeal of what each recommends. */
+/**
+ * Naive vs propensity-weighted matrix factorisation on clicks before day 76: the true appeal of what each
+ * recommends, and how much of it comes from the long tail. Exposure propensities from item popularity, or measured
+ * from the impression log (the share of users shown each item).
+ */
 export async function debiasingRows(options: {
   run: DemoRun;
   events: readonly Feedback[];
@@ -134,12 +139,28 @@ export async function debiasingRows(options: {
   const users: number[] = [];
   for (let user = 0; user < train.userCount && users.length < 400; user += 3)
     if (train.itemsOf(user).length > 0) users.push(user);
+  const until = simulator.startTime + 76 * day;
+  const impressions = events.filter((event) => event.type === 'impression' && event.timestamp < until);
+  const exposure = impressionPropensities({
+    users: impressions.map((event) => train.users.indexOf(event.userId)),
+    items: impressions.map((event) => train.items.indexOf(event.itemId)),
+    itemCount: train.itemCount,
+  });
+  const variants = [
+    { estimator: 'naive', propensities: undefined, note: 'plain pointwise MF' },
+    { estimator: 'ips', propensities: undefined, note: 'θ_i = (n_i / max n)^0.5 from clicks' },
+    { estimator: 'ips', propensities: exposure, note: 'θ_i = share of users shown item i (impression log)' },
+    { estimator: 'snips', propensities: exposure, note: 'θ from the impression log' },
+    { estimator: 'rel-mf', propensities: exposure, note: 'θ from the impression log, floor 0.05' },
+  ] as const;
   const rows: ResultRow[] = [];
-  for (const estimator of ['naive', 'ips', 'snips'] as const) {
-    log(`debiasing: rel-mf ${estimator}`);
-    const model = await fitRelMf(train, { estimator }, { seed: options.seed });
+  for (const variant of variants) {
+    const { estimator } = variant;
+    log(`debiasing: ips-mf ${estimator}`);
+    const model = await fitIpsMf(train, { estimator }, { seed: options.seed, propensities: variant.propensities });
     let appeal = 0;
     let popular = 0;
+    let tail = 0;
     let ndcg = 0;
     let tested = 0;
     for (const user of users) {
@@ -148,6 +169,7 @@ export async function debiasingRows(options: {
       for (const item of items) {
         appeal += simulator.attractiveness({ userId, itemId: train.items.idAt(item), time: simulator.endTime });
         popular += percentile[item];
+        if (percentile[item] < 0.8) tail++;
       }
       const relevant = new Set(test.itemsOf(user));
       if (relevant.size) {
@@ -162,14 +184,15 @@ export async function debiasingRows(options: {
       }
     }
     rows.push({
-      section: 'Exposure-bias correction: Rel-MF on clicks (400 users, top 10)',
-      name: `rel-mf estimator=${estimator}`,
+      section: 'Exposure-bias correction: propensity-weighted MF on clicks (400 users, top 10)',
+      name: `ips-mf estimator=${estimator}${variant.propensities ? ', impression θ' : variant.estimator === 'naive' ? '' : ', popularity θ'}`,
       metrics: {
         'true P(click | examined)': appeal / (users.length * 10),
         'popularity percentile': popular / (users.length * 10),
+        'long-tail share': tail / (users.length * 10),
         'logged NDCG@10 (biased)': tested ? ndcg / tested : 0,
       },
-      note: estimator === 'naive' ? 'plain pointwise MF' : 'propensity θ_i = (n_i / max n)^0.5, floor 0.05',
+      note: variant.note,
     });
   }
   return rows;

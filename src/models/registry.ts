@@ -4,7 +4,7 @@
 import type { Dataset } from '../core/dataset.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { bpr } from './bpr.ts';
-import { relMf } from './causal/rel-mf.ts';
+import { ipsMf } from './causal/ips-mf.ts';
 import { content } from './content.ts';
 import { cooccurrence } from './cooccurrence.ts';
 import { ease } from './ease.ts';
@@ -33,7 +33,7 @@ const table = new Map<string, AnyRecommender>();
 const algorithms = [popularity, latest, trending, itemKnn, userKnn, rp3beta, ease, ials, bpr, content, cooccurrence];
 for (const recommender of algorithms as AnyRecommender[]) table.set(recommender.name, recommender);
 // Sequential, social and propensity-weighted recall (docs/more-models.md).
-const moreModels = [sessionKnn, markov, fpmc, sasrec, trustKnn, socialMf, relMf];
+const moreModels = [sessionKnn, markov, fpmc, sasrec, trustKnn, socialMf, ipsMf];
 for (const recommender of moreModels as AnyRecommender[]) table.set(recommender.name, recommender);
 table.set('hybrid', createHybrid(getRecommender) as AnyRecommender);
 

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { createRandom } from '../../../src/core/random.ts';
 import { impressionPropensities, popularityPropensities } from '../../../src/models/causal/exposure-propensity.ts';
-import { fitRelMf, relMf } from '../../../src/models/causal/rel-mf.ts';
+import { fitIpsMf, ipsMf } from '../../../src/models/causal/ips-mf.ts';
 import { ipwAverageEffect, TLearner } from '../../../src/models/causal/uplift.ts';
 import { recommenderFixture, runRecommenderContract } from '../../../src/testing/index.ts';
 
 runRecommenderContract({
-  name: 'rel-mf',
-  create: (dataset, options) => relMf.fit(dataset, { factors: 8, epochs: 3 }, options),
-  load: relMf.load,
+  name: 'ips-mf',
+  create: (dataset, options) => ipsMf.fit(dataset, { factors: 8, epochs: 3 }, options),
+  load: ipsMf.load,
 });
 
 it('uplift: the T-learner and the IPW effect recover a treatment effect that depends on a feature', () => {
@@ -57,12 +57,12 @@ it('exposure propensities: popularity power law and impression shares', () => {
   );
 });
 
-it('rel-mf: inverse-propensity weighting lifts unpopular items compared with the naive estimator', async () => {
+it('ips-mf: inverse-propensity weighting lifts unpopular items compared with the naive estimator', async () => {
   const { dataset } = recommenderFixture({ users: 200, items: 60, perUser: 12, seed: 5 });
   const counts = new Float64Array(dataset.itemCount);
   for (const item of dataset.byUser.indices) counts[item]++;
   const meanPopularity = async (estimator: 'naive' | 'ips') => {
-    const model = await fitRelMf(dataset, { estimator, factors: 8, epochs: 15 }, { seed: 1 });
+    const model = await fitIpsMf(dataset, { estimator, factors: 8, epochs: 15 }, { seed: 1 });
     let total = 0;
     for (let user = 0; user < dataset.userCount; user++) {
       for (const item of model.recommend(user, 5, { exclude: dataset.itemsOf(user) }).items) total += counts[item];
@@ -70,5 +70,5 @@ it('rel-mf: inverse-propensity weighting lifts unpopular items compared with the
     return total;
   };
   assert.ok((await meanPopularity('ips')) < (await meanPopularity('naive')));
-  await assert.rejects(fitRelMf(dataset, { estimator: 'dr' }), /estimator must be one of/);
+  await assert.rejects(fitIpsMf(dataset, { estimator: 'dr' }), /estimator must be one of/);
 });

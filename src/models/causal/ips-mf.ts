@@ -1,8 +1,11 @@
-// Matrix factorisation trained on clicks with inverse-propensity weighting, to undo exposure and popularity bias
-// (Rel-MF, Saito et al. 2020, "Unbiased recommender learning from missing-not-at-random implicit feedback"):
-//   L = Σ_(u,i) [ (Y_ui/θ_i) · −log σ(r_ui) + (1 − Y_ui/θ_i) · −log(1 − σ(r_ui)) ]
-// with unobserved pairs sampled. `estimator`: ips (the unbiased weights), snips (weights divided by their mean over
-// the positives, Swaminathan & Joachims 2015: lower variance) or naive (θ = 1: plain pointwise MF, the biased one).
+// Matrix factorisation trained on clicks with inverse-propensity weighting, to undo exposure and popularity bias: a
+// click on an item few users were exposed to says more than one on an item everybody saw. Pointwise log loss on
+// observed clicks and sampled unobserved pairs, with `estimator`:
+//   ips     clicks weighted by 1/θ_i (IPS-weighted loss on the observed entries, Schnabel et al. 2016)
+//   snips   the same weights divided by their mean over the clicks (self-normalised, Swaminathan & Joachims 2015)
+//   rel-mf  Rel-MF's unbiased loss (Y/θ)·−log σ + (1 − Y/θ)·−log(1 − σ) (Saito et al. 2020); unbiased but its
+//           negative weights make it unstable without strong clipping
+//   naive   θ = 1: plain pointwise MF, the biased baseline
 
 import type { Dataset } from '../../core/dataset.ts';
 import { createRandom } from '../../core/random.ts';
@@ -12,12 +15,12 @@ import { requireRange, resolveParams } from '../params.ts';
 import type { FitOptions, Recommender } from '../recommender.ts';
 import { popularityPropensities } from './exposure-propensity.ts';
 
-export const relMfDefaults = {
+export const ipsMfDefaults = {
   factors: 32,
   epochs: 30,
   learningRate: 0.05,
   regularization: 0.002,
-  /** ips, snips or naive (no weighting). */
+  /** ips, snips, rel-mf or naive (no weighting). */
   estimator: 'ips',
   /** η in θ_i = (n_i / max n)^η. */
   propensityPower: 0.5,
@@ -28,17 +31,17 @@ export const relMfDefaults = {
   initScale: 0.1,
 };
 
-export type RelMfParams = typeof relMfDefaults;
-const choices = { estimator: ['ips', 'snips', 'naive'] };
+export type IpsMfParams = typeof ipsMfDefaults;
+const choices = { estimator: ['ips', 'snips', 'rel-mf', 'naive'] };
 
-/** Trains Rel-MF; `propensities` (one per item) replaces the popularity estimate when given. */
-export async function fitRelMf(
+/** Trains IPS-weighted MF; `propensities` (one per item) replace the popularity estimate when given. */
+export async function fitIpsMf(
   dataset: Dataset,
-  given: Partial<RelMfParams> = {},
+  given: Partial<IpsMfParams> = {},
   options: FitOptions & { propensities?: Float32Array } = {},
 ) {
-  const params = resolveParams({ model: 'rel-mf', defaults: relMfDefaults, given, choices });
-  requireRange('rel-mf', params, {
+  const params = resolveParams({ model: 'ips-mf', defaults: ipsMfDefaults, given, choices });
+  requireRange('ips-mf', params, {
     factors: [1, 1024],
     epochs: [0, 100_000],
     learningRate: [0, 10],
@@ -57,6 +60,7 @@ export async function fitRelMf(
   ).map((value) => (params.estimator === 'naive' ? 1 : Math.max(params.propensityFloor, value)));
   const { indptr, indices } = dataset.byUser;
   let normaliser = 1;
+  const relMf = params.estimator === 'rel-mf';
   if (params.estimator === 'snips') {
     let total = 0;
     for (const item of indices) total += 1 / propensity[item];
@@ -70,20 +74,21 @@ export async function fitRelMf(
     let score = 0;
     for (let k = 0; k <= d; k++) score += users[u + k] * items[i + k];
     const p = 1 / (1 + Math.exp(-score));
-    // d/dscore of w·(−log σ) + (1 − w)·(−log(1 − σ)) = p − w.
-    const gradient = p - weight;
+    // d/dscore: unobserved −log(1 − σ) → p; a click's w·−log σ → w(p − 1); Rel-MF's w·−log σ + (1 − w)·−log(1 − σ) → p − w.
+    const gradient = weight === 0 ? p : relMf ? p - weight : weight * (p - 1);
     for (let k = 0; k < d; k++) {
       const userValue = users[u + k];
       users[u + k] -= params.learningRate * (gradient * items[i + k] + params.regularization * userValue);
       items[i + k] -= params.learningRate * (gradient * userValue + params.regularization * items[i + k]);
     }
     items[i + d] -= params.learningRate * gradient;
-    return weight > 0
-      ? -weight * Math.log(Math.max(p, 1e-7)) - (1 - weight) * Math.log(Math.max(1 - p, 1e-7))
-      : -Math.log(Math.max(1 - p, 1e-7));
+    const positive = -Math.log(Math.max(p, 1e-7));
+    const negative = -Math.log(Math.max(1 - p, 1e-7));
+    if (weight === 0) return negative;
+    return relMf ? weight * positive + (1 - weight) * negative : weight * positive;
   };
   return trainFactors({
-    name: 'rel-mf',
+    name: 'ips-mf',
     params,
     dataset,
     factors,
@@ -104,10 +109,10 @@ export async function fitRelMf(
   });
 }
 
-export const relMf: Recommender<RelMfParams> = {
-  name: 'rel-mf',
-  defaults: relMfDefaults,
+export const ipsMf: Recommender<IpsMfParams> = {
+  name: 'ips-mf',
+  defaults: ipsMfDefaults,
   choices,
-  fit: (dataset, params, options) => fitRelMf(dataset, params, options),
+  fit: (dataset, params, options) => fitIpsMf(dataset, params, options),
   load: (snapshot) => FactorModel.fromSnapshot(snapshot),
 };
