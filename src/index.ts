@@ -8,9 +8,41 @@ export { itemText } from './core/item-text.ts';
 export { type Progress, silentProgress } from './core/progress.ts';
 export { createRandom, hashString, type Random, shuffle } from './core/random.ts';
 export * from './core/types.ts';
+export { compact } from './data/clean/compact.ts';
+export { type DedupeOptions, dedupe, dedupeEvents } from './data/clean/dedupe.ts';
+export { type ImplicitOptions, toImplicit } from './data/clean/implicit.ts';
+export { type KCoreOptions, type KCoreResult, kCore } from './data/clean/k-core.ts';
+export { lastDays, type TimeWindowOptions, timeWindow } from './data/clean/time-window.ts';
 export { type DatasetFromStoreOptions, datasetFromStore, type StoreDataset } from './data/dataset-from-store.ts';
 export * from './data/demo/index.ts';
+export { type CatalogEntry, datasetCatalog } from './data/download/dataset-catalog.ts';
+export {
+  type DownloadDatasetOptions,
+  type DownloadDatasetResult,
+  downloadDataset,
+} from './data/download/download-dataset.ts';
+export { extractZip, listZip, type ZipEntry } from './data/download/zip-reader.ts';
+export {
+  type CategoryMultiHot,
+  categoryMultiHot,
+  createdTimes,
+  itemTexts,
+  loadCatalog,
+} from './data/features/item-catalog.ts';
+export {
+  itemPopularity,
+  itemRecency,
+  itemTimes,
+  type PopularityOptions,
+  type RecencyOptions,
+} from './data/features/item-popularity.ts';
+export { type UserActivity, userActivity } from './data/features/user-activity.ts';
+export { type ImportFormat, type ImportRequest, importData, importFormats } from './data/import/import-data.ts';
+export type { ErrorPolicy, ImportOptions, ImportReport, SkippedRow } from './data/import/import-session.ts';
+export type { TableImportOptions } from './data/import/table-import.ts';
 export { type StoreStats, storeStats } from './data/stats.ts';
+export * from './eval/experiments/index.ts';
+export * from './eval/monitoring/index.ts';
 export * from './llm/index.ts';
 export { type BatchOptions, type BatchResult, recommendAll } from './models/batch-recommend.ts';
 export { bpr } from './models/bpr.ts';

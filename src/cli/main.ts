@@ -2,9 +2,23 @@
 
 import { Command, CommanderError } from 'commander';
 import { describeError, LmrecError } from '../core/errors.ts';
-import { commandRegistrations } from './commands/index.ts';
+import { commandTable } from './commands/index.ts';
 
-export function buildProgram(): Command {
+/** Global options that take a value, so the command name can be found after them. */
+const optionsWithValue = new Set(['--db', '--config']);
+
+/** The command named on the command line, or null (help, version, or an unknown name). */
+export function commandName(argv: readonly string[]): string | null {
+  for (let k = 2; k < argv.length; k++) {
+    const token = argv[k];
+    if (optionsWithValue.has(token)) k++;
+    else if (!token.startsWith('-')) return Object.hasOwn(commandTable, token) ? token : null;
+  }
+  return null;
+}
+
+/** The program with the named command registered, or every command when none is named (for help). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('lmrec')
@@ -16,12 +30,14 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces on errors')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commandRegistrations) register(program);
+  const name = commandName(argv);
+  const names = name ? [name] : Object.keys(commandTable);
+  for (const register of await Promise.all(names.map((each) => commandTable[each]()))) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return 0;

@@ -4,23 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { it } from 'node:test';
-import { main } from '../../src/cli/main.ts';
 import { SqliteStore } from '../../src/store/sqlite/store.ts';
-
-async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = { stdout: process.stdout.write, stderr: process.stderr.write };
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    const code = await main(['node', 'lmrec', ...argv]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = write.stdout;
-    process.stderr.write = write.stderr;
-  }
-}
+import { capture } from './capture.ts';
 
 it('lmrec demo init fills a store, refuses to overwrite it, and replaces it with --force', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lmrec-demo-'));

@@ -1,14 +1,18 @@
-// The command table: each command registers itself from its own file.
+// The command table: each command registers itself from its own file, loaded only when that command runs
+// (or for help), so that `lmrec stats` does not pay for loading the LLM SDKs.
 
 import type { Command } from 'commander';
-import { registerDemo } from './demo.ts';
-import { registerInit } from './init.ts';
-import { registerLlm } from './llm.ts';
-import { registerStats } from './stats.ts';
 
-export const commandRegistrations: Array<(program: Command) => void> = [
-  registerInit,
-  registerStats,
-  registerLlm,
-  registerDemo,
-];
+type Registration = (program: Command) => void;
+
+/** Top-level command name → loader of its registration function. */
+export const commandTable: Record<string, () => Promise<Registration>> = {
+  init: async () => (await import('./init.ts')).registerInit,
+  stats: async () => (await import('./stats.ts')).registerStats,
+  import: async () => (await import('./import.ts')).registerImport,
+  datasets: async () => (await import('./datasets.ts')).registerDatasets,
+  llm: async () => (await import('./llm.ts')).registerLlm,
+  demo: async () => (await import('./demo.ts')).registerDemo,
+  experiment: async () => (await import('./experiment.ts')).registerExperiment,
+  monitor: async () => (await import('./monitor.ts')).registerMonitor,
+};

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defaultFeedbackTypes } from '../types.ts';
 import { llmConfigSchema } from './llm.ts';
+import { monitoringConfigSchema } from './monitoring.ts';
 
 export const feedbackTypeSchema = z.strictObject({
   name: z.string().min(1),
@@ -26,6 +27,8 @@ export const configSchema = z.strictObject({
   cacheDir: z.string().default('./.lmrec-cache'),
   /** LLM gateway: model specs per role, timeouts, retries, cache, prices, budgets (src/core/config/llm.ts). */
   llm: llmConfigSchema.prefault({}),
+  /** Monitoring: series window and bucket, alert rules, webhook (src/core/config/monitoring.ts). */
+  monitoring: monitoringConfigSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

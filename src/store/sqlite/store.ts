@@ -45,7 +45,7 @@ export class SqliteStore implements Store {
   }
 
   /** Opens (creating when missing) the database at `location`, or `:memory:`, and migrates it. */
-  static open(location: string, options: { readOnly?: boolean } = {}): SqliteStore {
+  static open(location: string, options: { readOnly?: boolean; cacheSizeKb?: number } = {}): SqliteStore {
     if (location !== ':memory:') {
       const dir = path.dirname(path.resolve(location));
       if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
@@ -61,7 +61,9 @@ export class SqliteStore implements Store {
       });
     }
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA cache_size = -65536');
+    // Page cache in KiB (default 64 MiB). A small cache makes long transactions spill to the WAL early (tests).
+    const cacheSizeKb = Math.max(64, Math.floor(options.cacheSizeKb ?? 65_536));
+    db.exec(`PRAGMA cache_size = -${cacheSizeKb}`);
     db.exec('PRAGMA temp_store = MEMORY');
     migrate(db, location);
     const context = new SqliteContext({ db, location, lock: new Mutex(), inTransaction: false });
@@ -104,6 +106,8 @@ export class SqliteStore implements Store {
       try {
         const result = await work(inner);
         context.db.exec('COMMIT');
+        // Types defined inside the transaction were cached by the inner view only.
+        this.feedback.forgetTypes();
         return result;
       } catch (error) {
         context.rollback();
