@@ -8,11 +8,12 @@
 import type { Feedback } from '../../src/core/types.ts';
 import type { DemoRun } from '../../src/data/demo/run-simulation.ts';
 import type { DemoDevice } from '../../src/data/demo/simulator.ts';
+import { estimatePolicyValue } from '../../src/eval/experiments/off-policy/estimators.ts';
+import { rankingPolicy } from '../../src/eval/experiments/off-policy/target-policy.ts';
+import { loggedSlatesFromRun, trueClicksPerSlate } from '../../src/eval/experiments/simulation/demo-off-policy.ts';
 import { impressionPropensities } from '../../src/models/causal/exposure-propensity.ts';
 import { fitIpsMf } from '../../src/models/causal/ips-mf.ts';
-import { loggedSlates } from '../../src/models/causal/logged-slates.ts';
-import { estimateCtr } from '../../src/models/causal/off-policy.ts';
-import { positionBiasFromExploration } from '../../src/models/causal/position-bias.ts';
+import { positionBiasFromRandomisedLists } from '../../src/models/causal/position-bias.ts';
 import type { TrainedRanker } from '../../src/models/ranking/train-ranker.ts';
 import { log, type ResultRow, timed } from './common.ts';
 import { demoSplit } from './demo-datasets.ts';
@@ -20,12 +21,13 @@ import { demoSplit } from './demo-datasets.ts';
 const day = 86_400_000;
 
 export function positionBiasRows(run: DemoRun, events: readonly Feedback[]): ResultRow[] {
-  const slates = loggedSlates(events, { source: 'home' });
-  const estimate = positionBiasFromExploration(slates);
+  const explored = new Set<string>();
+  for (const event of events) if (event.context?.explore === true) explored.add(event.context.requestId as string);
+  const slates = loggedSlatesFromRun(run).filter((slate) => explored.has(slate.requestId));
+  const estimate = positionBiasFromRandomisedLists(slates);
   const truth = new Float64Array(estimate.relative.length);
   const counts = new Float64Array(estimate.relative.length);
   for (const slate of slates) {
-    if (!slate.explore) continue;
     slate.itemIds.forEach((itemId, k) => {
       truth[k] += run.simulator.clickProbability({
         userId: slate.userId,
@@ -48,6 +50,10 @@ export function positionBiasRows(run: DemoRun, events: readonly Feedback[]): Res
   }));
 }
 
+/**
+ * Off-policy CTR of the learned ranker re-ranking each logged request's candidate pool, by the experiments layer's
+ * estimators (src/eval/experiments/off-policy), against its true CTR from the oracle on the same requests.
+ */
 export async function offPolicyRows(options: {
   run: DemoRun;
   events: readonly Feedback[];
@@ -55,64 +61,58 @@ export async function offPolicyRows(options: {
 }): Promise<ResultRow[]> {
   const { run, events, trained } = options;
   const simulator = run.simulator;
-  const slates = loggedSlates(events, { source: 'home' });
+  const slates = loggedSlatesFromRun(run);
   const byUser = new Map<string, Feedback[]>();
   for (const event of events) {
     const list = byUser.get(event.userId) ?? [];
     list.push(event);
     byUser.set(event.userId, list);
   }
-  log(`off-policy: target slates for ${slates.length} logged requests`);
-  const target = new Map<string, string[]>();
-  let truth = 0;
-  const work = await timed(() => {
-    for (const slate of slates) {
-      const pool = simulator.loggingDistribution(slate.userId, slate.time).candidates;
-      const history = (byUser.get(slate.userId) ?? []).filter((event) => event.timestamp < slate.time).slice(-200);
-      const scores = trained.ranker.score({
-        userId: slate.userId,
-        history,
-        time: slate.time,
-        device: slate.device,
-        candidates: pool.map((itemId) => ({ itemId })),
-      });
-      const order = [...pool.keys()]
-        .sort((a, b) => scores[b] - scores[a] || a - b)
-        .slice(0, slate.itemIds.length)
-        .map((index) => pool[index]);
-      target.set(slate.requestId, order);
-      order.forEach((itemId, k) => {
-        truth += simulator.clickProbability({
-          userId: slate.userId,
-          itemId,
-          position: k + 1,
-          time: slate.time,
-          device: slate.device as DemoDevice,
-        });
-      });
-    }
+  log(`off-policy: target lists for ${slates.length} logged requests`);
+  const size = simulator.world.parameters.logging.slateSize;
+  const lists = new Map<string, string[]>();
+  const policy = rankingPolicy('learned ranker', (context) => {
+    const key = `${context.userId}|${context.time}`;
+    let list = lists.get(key);
+    if (list) return list;
+    const pool = simulator.loggingDistribution(context.userId, context.time).candidates;
+    const history = (byUser.get(context.userId) ?? []).filter((event) => event.timestamp < context.time).slice(-200);
+    const scores = trained.ranker.score({
+      userId: context.userId,
+      history,
+      time: context.time,
+      device: context.device,
+      candidates: pool.map((itemId) => ({ itemId })),
+    });
+    list = [...pool.keys()]
+      .sort((a, b) => scores[b] - scores[a] || a - b)
+      .slice(0, size)
+      .map((index) => pool[index]);
+    lists.set(key, list);
+    return list;
   });
-  truth /= slates.reduce((sum, slate) => sum + slate.itemIds.length, 0);
-  const estimates = estimateCtr(slates, (slate) => {
-    const order = target.get(slate.requestId)!;
-    return (itemId, position) => (order[position - 1] === itemId ? 1 : 0);
-  });
+  const truth = await timed(() => trueClicksPerSlate(simulator, slates, policy) / size);
+  const estimate = estimatePolicyValue({ slates, policy });
   const section = 'Off-policy CTR of the learned ranker re-ranking the logged candidates (home feed, 90 days)';
   const row = (name: string, value: number, note?: string): ResultRow => ({
     section,
     name,
-    metrics: { CTR: value, 'relative error': name === 'true (simulator)' ? 0 : value / truth - 1 },
+    metrics: { CTR: value, 'relative error': value / truth.value - 1 },
     note,
   });
   return [
-    row('true (simulator)', truth, `${slates.length} requests; target slates in ${work.seconds.toFixed(0)} s`),
-    row('naive (logged CTR)', estimates.naive, 'what the logging policy got'),
+    row(
+      'true (simulator)',
+      truth.value,
+      `${slates.length} requests; target lists and truth in ${truth.seconds.toFixed(0)} s`,
+    ),
+    row('naive (logged CTR)', estimate.naive.ctr, 'what the logging policy got'),
     row(
       'IPS',
-      estimates.ips,
-      `± ${estimates.ipsStandardError.toFixed(4)} (1 s.e.); max weight ${estimates.maxWeight.toFixed(0)}`,
+      estimate.ips.ctr,
+      `± ${(estimate.ips.standardError / size).toFixed(4)} (1 s.e.); max weight ${estimate.maxWeight.toFixed(0)}`,
     ),
-    row('SNIPS', estimates.snips, `${(100 * estimates.matchedShare).toFixed(1)}% of logged pairs match the target`),
+    row('SNIPS', estimate.snips.ctr, `${(100 * estimate.matchedShare).toFixed(1)}% of logged pairs match the target`),
   ];
 }
 

@@ -7,7 +7,7 @@
 import type { Feedback } from '../../src/core/types.ts';
 import type { DemoRun } from '../../src/data/demo/run-simulation.ts';
 import type { DemoDevice } from '../../src/data/demo/simulator.ts';
-import { loggedSlates } from '../../src/models/causal/logged-slates.ts';
+import { loggedSlatesFromRun } from '../../src/eval/experiments/simulation/demo-off-policy.ts';
 import { ipwAverageEffect, TLearner } from '../../src/models/causal/uplift.ts';
 import { BehaviourState } from '../../src/models/ranking/behaviour-state.ts';
 import { FeatureSpace } from '../../src/models/ranking/feature-space.ts';
@@ -36,7 +36,9 @@ export function upliftRows(options: {
   const from = simulator.startTime + 60 * day;
   const split = simulator.startTime + 78 * day;
   const slates = new Map(
-    loggedSlates(events, { source: 'home', since: from }).map((slate) => [slate.requestId, slate]),
+    loggedSlatesFromRun(run)
+      .filter((slate) => slate.time >= from)
+      .map((slate) => [slate.requestId, slate]),
   );
   const purchases = new Map<string, Array<{ itemId: string; time: number }>>();
   for (const event of events) {
