@@ -117,6 +117,75 @@ export async function offPolicyRows(options: {
 }
 
 /**
+ * Exposure propensity per item on the home feed before day 76: the share of active users shown it at least once
+ * (estimated from the impression log) against the true probability, 1 − Π_requests (1 − P(shown in the request)),
+ * averaged over the same users, from the logging policy's exact distributions.
+ */
+export function exposureRows(run: DemoRun, events: readonly Feedback[]): ResultRow[] {
+  const simulator = run.simulator;
+  const until = simulator.startTime + 76 * day;
+  const slates = loggedSlatesFromRun(run).filter((slate) => slate.time < until);
+  const itemIndex = run.world.itemIndex;
+  const users = [...new Set(slates.map((slate) => slate.userId))];
+  const userIndex = new Map(users.map((userId, index) => [userId, index]));
+  const home = events.filter(
+    (event) => event.type === 'impression' && event.context?.source === 'home' && event.timestamp < until,
+  );
+  const estimated = impressionPropensities({
+    users: home.map((event) => userIndex.get(event.userId)!),
+    items: home.map((event) => itemIndex.get(event.itemId)!),
+    itemCount: run.world.items.length,
+  });
+  // log P(never shown) per (user, item), accumulated over the user's requests.
+  const unseen = new Map<number, Map<number, number>>();
+  for (const slate of slates) {
+    const user = userIndex.get(slate.userId)!;
+    const distribution = simulator.loggingDistribution(slate.userId, slate.time);
+    let row = unseen.get(user);
+    if (!row) unseen.set(user, (row = new Map()));
+    for (const itemId of distribution.candidates) {
+      let shown = 0;
+      for (let position = 1; position <= slate.itemIds.length; position++)
+        shown += distribution.propensity(itemId, position);
+      const item = itemIndex.get(itemId)!;
+      row.set(item, (row.get(item) ?? 0) + Math.log(Math.max(1e-12, 1 - shown)));
+    }
+  }
+  const truth = new Float64Array(run.world.items.length);
+  for (const row of unseen.values())
+    for (const [item, logUnseen] of row) truth[item] += (1 - Math.exp(logUnseen)) / users.length;
+  let meanTruth = 0;
+  let absolute = 0;
+  for (let item = 0; item < truth.length; item++) {
+    meanTruth += truth[item] / truth.length;
+    absolute += Math.abs(estimated[item] - truth[item]) / truth.length;
+  }
+  let meanEstimate = 0;
+  for (const value of estimated) meanEstimate += value / estimated.length;
+  let covariance = 0;
+  let varianceTruth = 0;
+  let varianceEstimate = 0;
+  for (let item = 0; item < truth.length; item++) {
+    covariance += (truth[item] - meanTruth) * (estimated[item] - meanEstimate);
+    varianceTruth += (truth[item] - meanTruth) ** 2;
+    varianceEstimate += (estimated[item] - meanEstimate) ** 2;
+  }
+  return [
+    {
+      section: 'Exposure propensity per item (home feed, days 0–76): impression share vs the true probability',
+      name: 'impression-share estimate',
+      metrics: {
+        'mean θ true': meanTruth,
+        'mean θ estimated': meanEstimate,
+        'mean absolute error': absolute,
+        correlation: covariance / Math.sqrt(varianceTruth * varianceEstimate),
+      },
+      note: `${users.length} users, ${slates.length} requests, ${truth.length} items`,
+    },
+  ];
+}
+
+/**
  * Naive vs propensity-weighted matrix factorisation on clicks before day 76: the true appeal of what each
  * recommends, and how much of it comes from the long tail. Exposure propensities from item popularity, or measured
  * from the impression log (the share of users shown each item).
