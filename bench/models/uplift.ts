@@ -122,8 +122,13 @@ export function upliftRows(options: {
     { examples, treated, outcome },
     { rows: trainRows, buckets: space.buckets, epochs: 2, seed: options.seed },
   );
+  const weighted = TLearner.fit(
+    { examples, treated, outcome },
+    { rows: trainRows, buckets: space.buckets, epochs: 2, seed: options.seed, propensity },
+  );
   const truth = new Float64Array(count);
   const estimate = new Float64Array(count);
+  const weightedEstimate = new Float64Array(count);
   for (const row of testRows) {
     const candidate = candidates[row];
     let value = 0;
@@ -141,6 +146,7 @@ export function upliftRows(options: {
     });
     truth[row] = value;
     estimate[row] = learner.predict(examples, row).uplift;
+    weightedEstimate[row] = weighted.predict(examples, row).uplift;
   }
   const mean = (array: Float64Array) => testRows.reduce((sum, row) => sum + array[row], 0) / testRows.length;
   const trueMean = mean(truth);

@@ -44,6 +44,10 @@ it('uplift: the T-learner and the IPW effect recover a treatment effect that dep
   );
   assert.ok(Math.abs(bySegment[3] - 0.1) < 0.03, `segment 3 uplift ${bySegment[3]}`);
   assert.ok(bySegment[3] > bySegment[0] + 0.04);
+  const weighted = TLearner.fit({ examples, treated, outcome }, { rows, buckets: 16, epochs: 3, propensity });
+  let average = 0;
+  for (const row of rows) average += weighted.predict(examples, row).uplift / count;
+  assert.ok(Math.abs(average - truth) < 0.01, `weighted T-learner ${average} vs ${truth}`);
 });
 
 it('exposure propensities: popularity power law and impression shares', () => {
