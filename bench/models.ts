@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runDemoSimulation } from '../src/data/demo/run-simulation.ts';
-import { debiasingRows, offPolicyRows, positionBiasRows } from './models/causal.ts';
-import { log, machine, markdownTable, type ResultRow, timed } from './models/common.ts';
+import { debiasingRows, exposureRows, offPolicyRows, positionBiasRows } from './models/causal.ts';
+import { log, machine, markdownTable, mergeRows, type ResultRow, timed } from './models/common.ts';
 import { demoFeedback } from './models/demo-feedback.ts';
 import { bundleRows, socialRows } from './models/graph-social.ts';
 import { rankingBench } from './models/ranking.ts';
@@ -42,6 +42,7 @@ if (demoSections.length) {
     if (sections.has('ranking')) rows.push(...ranking.rows);
     if (sections.has('causal')) {
       rows.push(...positionBiasRows(run, events));
+      rows.push(...exposureRows(run, events));
       rows.push(...(await offPolicyRows({ run, events, trained: ranking.rankers.get('ftrl')! })));
       rows.push(...(await debiasingRows({ run, events, seed })));
     }
@@ -54,11 +55,17 @@ if (demoSections.length) {
   }
 }
 
-const result = { machine: machine(), seconds: (performance.now() - started) / 1000, seed, scale, rows };
+// A partial run (--only) refreshes its sections in the combined results and keeps the others.
 const folder = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(folder, { recursive: true });
-const suffix = sections.size === 7 ? '' : `-${[...sections].join('-')}`;
-fs.writeFileSync(path.join(folder, `models${suffix}.json`), `${JSON.stringify(result, null, 2)}\n`);
-const markdown = `## bench:models\n\nMachine: ${JSON.stringify(result.machine)}; ${result.seconds.toFixed(0)} s in all.\n${markdownTable(rows)}\n`;
-fs.writeFileSync(path.join(folder, `models${suffix}.md`), markdown);
-process.stdout.write(markdown);
+const file = path.join(folder, 'models.json');
+const previous = fs.existsSync(file)
+  ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: ResultRow[]; runs?: unknown[] })
+  : null;
+const run = { machine: machine(), seconds: (performance.now() - started) / 1000, seed, scale, sections: [...sections] };
+const result = { runs: [...(previous?.runs ?? []), run].slice(-10), rows: mergeRows(previous?.rows ?? [], rows) };
+fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+const runsText = result.runs.map((entry) => `- ${JSON.stringify(entry)}`).join('\n');
+const markdown = `## bench:models\n\nRuns (machine, seconds, sections):\n${runsText}\n${markdownTable(result.rows)}\n`;
+fs.writeFileSync(path.join(folder, 'models.md'), markdown);
+process.stdout.write(`${markdownTable(rows)}\n`);

@@ -36,8 +36,12 @@ export function markdownTable(rows: readonly ResultRow[]): string {
         `|---|${keys.map(() => '---').join('|')}|---|`,
       );
     }
-    const values = Object.values(row.metrics).map((value) =>
-      typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : value,
+    const values = Object.entries(row.metrics).map(([key, value]) =>
+      typeof value !== 'number'
+        ? value
+        : Number.isInteger(value)
+          ? String(value)
+          : value.toFixed(/ s$/.test(key) ? 1 : 4),
     );
     lines.push(`| ${row.name} | ${values.join(' | ')} | ${row.note ?? ''} |`);
   }
@@ -55,3 +59,19 @@ export function machine(): Record<string, unknown> {
 }
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Rows of `fresh` replace the rows of the same sections in `existing` (in place); new sections are appended. */
+export function mergeRows(existing: readonly ResultRow[], fresh: readonly ResultRow[]): ResultRow[] {
+  const sections = new Set(fresh.map((row) => row.section));
+  const merged: ResultRow[] = [];
+  const placed = new Set<string>();
+  for (const row of existing) {
+    if (!sections.has(row.section)) merged.push(row);
+    else if (!placed.has(row.section)) {
+      placed.add(row.section);
+      merged.push(...fresh.filter((candidate) => candidate.section === row.section));
+    }
+  }
+  for (const row of fresh) if (!placed.has(row.section)) merged.push(row);
+  return merged;
+}

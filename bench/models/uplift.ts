@@ -1,8 +1,8 @@
 // Uplift of showing an item on the demo shop's home feed: for every home request of days 60–90, each of the logging
 // policy's candidates is a row; treated when it was shown, outcome 1 when the user bought it within the hour (by any
 // path), and P(shown) known exactly from the logging policy. Rows before day 78 train a T-learner (FTRL outcome
-// models on the ranker's features); on later rows the T-learner and the inverse-propensity average effect are
-// compared with the simulator's true uplift, Σ_p π(i, p | shown) · purchaseUplift(u, i, p, t).
+// models on the ranker's features, plain and inverse-propensity weighted); on later rows they and the IPW average
+// effect are compared with the simulator's true uplift, Σ_p π(i, p | shown) · purchaseUplift(u, i, p, t).
 
 import type { Feedback } from '../../src/core/types.ts';
 import type { DemoRun } from '../../src/data/demo/run-simulation.ts';
@@ -176,6 +176,11 @@ export function upliftRows(options: {
       'T-learner (FTRL outcome models)',
       mean(estimate),
       `per-row correlation with the truth ${correlation(testRows, estimate, truth).toFixed(3)}`,
+    ),
+    row(
+      'T-learner, inverse-propensity weighted',
+      mean(weightedEstimate),
+      `per-row correlation with the truth ${correlation(testRows, weightedEstimate, truth).toFixed(3)}`,
     ),
   ];
 }

@@ -10,6 +10,7 @@ export {
   fakeVector,
   startFakeOpenAiServer,
 } from './fake-openai-server.ts';
+export { type RankerContractOptions, runRankerContract } from './ranker-contract.ts';
 export { type RecommenderContractOptions, runRecommenderContract } from './recommender-contract.ts';
 export { type FixtureOptions, type RecommenderFixture, recommenderFixture } from './recommender-fixture.ts';
 export { runStoreContract, type StoreContractOptions } from './store-contract.ts';

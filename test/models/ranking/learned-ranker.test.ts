@@ -9,20 +9,37 @@ import { loadLearnedRanker } from '../../../src/models/ranking/learned-ranker.ts
 import { auc } from '../../../src/models/ranking/metrics.ts';
 import { PopularityRanker } from '../../../src/models/ranking/popularity-ranker.ts';
 import { type TrainedRanker, trainLearnedRanker } from '../../../src/models/ranking/train-ranker.ts';
+import { runRankerContract } from '../../../src/testing/index.ts';
 
 let run: DemoRun;
 let trained: TrainedRanker;
 const day = 86_400_000;
 
-before(() => {
-  run = runDemoSimulation({ scale: 0.1, seed: 5 });
-  trained = trainLearnedRanker({
+function train(): TrainedRanker {
+  run ??= runDemoSimulation({ scale: 0.1, seed: 5 });
+  trained ??= trainLearnedRanker({
     items: run.world.items,
     users: run.world.users,
     events: demoFeedback(run),
-    params: { utcOffsetMinutes: 480, epochs: 2 },
+    params: { utcOffsetMinutes: 480, epochs: 2, diversity: 0.2 },
     trainUntil: run.simulator.startTime + 70 * day,
   });
+  return trained;
+}
+
+before(train);
+
+const contractRequest = () => ({
+  userId: 'user-00003',
+  time: run.simulator.endTime,
+  device: 'desktop',
+  candidates: run.world.items.slice(0, 8).map((item) => ({ itemId: item.id })),
+});
+
+runRankerContract({ name: 'learned ranker', create: () => ({ ranker: train().ranker, request: contractRequest() }) });
+runRankerContract({
+  name: 'popularity ranker',
+  create: () => ({ ranker: new PopularityRanker(train().ranker.space.state), request: contractRequest() }),
 });
 
 it('learned ranker: beats popularity on held-out impressions', () => {
