@@ -142,6 +142,31 @@ export interface KeyValueRepository {
   entries<T = unknown>(namespace: string, prefix?: string): Promise<Array<{ key: string; value: T }>>;
 }
 
+/** A vector under an id, e.g. an item's text embedding. */
+export interface VectorEntry {
+  id: string;
+  vector: Float32Array;
+}
+
+/**
+ * Named collections of same-dimension vectors with nearest-neighbour search by cosine similarity: item embeddings for
+ * hybrid search and content recall. pgvector answers when the server has it; otherwise an in-process index does.
+ */
+export interface VectorRepository {
+  /** Inserts or replaces vectors; every vector of a namespace has the namespace's dimension. Returns the number written. */
+  put(namespace: string, entries: readonly VectorEntry[]): Promise<number>;
+  /** The stored vectors of `ids`, in their order; unknown ids are left out. */
+  get(namespace: string, ids: readonly string[]): Promise<VectorEntry[]>;
+  /** The `k` entries most similar to `vector` (cosine, higher is better), best first; `exclude` ids are skipped. */
+  nearest(
+    namespace: string,
+    vector: Float32Array,
+    options: { k: number; exclude?: ReadonlySet<string> },
+  ): Promise<SearchHit[]>;
+  /** Removes the given ids, or the whole namespace when `ids` is omitted; returns how many were removed. */
+  remove(namespace: string, ids?: readonly string[]): Promise<number>;
+}
+
 export interface StoreCounts {
   users: number;
   items: number;
@@ -162,6 +187,7 @@ export interface Store {
   readonly search: TextSearch;
   readonly blobs: BlobRepository;
   readonly kv: KeyValueRepository;
+  readonly vectors: VectorRepository;
   counts(): Promise<StoreCounts>;
   /**
    * Runs `work` in one transaction: all of its writes land, or none do (also when the process is killed).

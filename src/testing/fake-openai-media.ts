@@ -2,7 +2,7 @@
 // (speech, streamed in chunks; transcriptions; translations), files, and fine-tuning jobs that advance one state per poll.
 
 import type http from 'node:http';
-import type { FakeEndpoint, ParsedBody, SendJson } from './fake-openai-server.ts';
+import type { FakeEndpoint, ParsedBody, SendJson } from './fake-http.ts';
 
 /** A 1×1 transparent PNG: a real image the client can decode and save. */
 export const tinyPng = Buffer.from(

@@ -4,18 +4,10 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeEndpoint, type ParsedBody, sendJson } from './fake-http.ts';
 import { handleMedia, type MediaState, newMediaState } from './fake-openai-media.ts';
 
-export type FakeEndpoint =
-  | 'chat'
-  | 'embeddings'
-  | 'images'
-  | 'speech'
-  | 'transcriptions'
-  | 'translations'
-  | 'files'
-  | 'fineTuning'
-  | 'other';
+export type { FakeEndpoint } from './fake-http.ts';
 
 /** A scripted chat answer: text, tool calls, or both. */
 export interface FakeChatReply {
@@ -25,6 +17,9 @@ export interface FakeChatReply {
   /** Milliseconds to wait before answering. */
   delayMs?: number;
 }
+
+/** One scripted answer: fixed, or computed from the request body. */
+export type FakeScriptEntry = FakeChatReply | string | ((body: ChatBody) => FakeChatReply | string);
 
 /**
  * A failure for the next matching request: an HTTP status (429 may carry Retry-After seconds), a hang (no answer
@@ -52,8 +47,11 @@ export interface FakeOpenAiServer {
   readonly requests: FakeRequest[];
   /** Requests being answered now, and the most at once since the last reset. */
   readonly inFlight: { now: number; max: number };
-  /** Queues chat replies, used in order; afterwards the default reply answers. */
-  replyWith(...replies: Array<FakeChatReply | string>): void;
+  /**
+   * Queues chat replies, used in order; afterwards the default reply answers. A function is a scripted reply that
+   * reads the request (the tool results so far, the prompt) and answers from it.
+   */
+  replyWith(...replies: FakeScriptEntry[]): void;
   /** Makes the next `times` requests to `endpoint` (any endpoint when omitted) fail this way. */
   fail(failure: FakeFailure, options?: { endpoint?: FakeEndpoint; times?: number }): void;
   reset(): void;
@@ -81,7 +79,7 @@ export interface ChatBody {
 export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
   const counts = emptyCounts();
   const requests: FakeRequest[] = [];
-  const script: FakeChatReply[] = [];
+  const script: FakeScriptEntry[] = [];
   const failures: Array<{ failure: FakeFailure; endpoint?: FakeEndpoint; times: number }> = [];
   const media: MediaState = newMediaState();
   const hanging = new Set<http.ServerResponse>();
@@ -119,7 +117,10 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     }
     if (endpoint === 'chat') {
       const chatBody = body.fields as unknown as ChatBody;
-      const next = script.shift() ?? toReply(options.defaultReply?.(chatBody) ?? defaultReply(chatBody));
+      const entry = script.shift();
+      const next = entry
+        ? toReply(typeof entry === 'function' ? entry(chatBody) : entry)
+        : toReply(options.defaultReply?.(chatBody) ?? defaultReply(chatBody));
       const completion = completionOf(chatBody, next);
       if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
       const truncate = failure !== null && 'truncate' in failure;
@@ -160,7 +161,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     counts,
     requests,
     inFlight,
-    replyWith: (...replies) => script.push(...replies.map(toReply)),
+    replyWith: (...replies) => script.push(...replies),
     fail: (failure, failOptions = {}) =>
       failures.push({ failure, endpoint: failOptions.endpoint, times: failOptions.times ?? 1 }),
     reset() {
@@ -330,11 +331,6 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export interface ParsedBody {
-  fields: Record<string, unknown>;
-  files: Record<string, { name: string; type: string; data: Uint8Array }>;
-}
-
 /** JSON or multipart/form-data (parsed by the platform's Request); null when JSON is malformed. */
 async function parseBody(raw: Buffer, contentType: string, url: URL): Promise<ParsedBody | null> {
   if (contentType.startsWith('multipart/form-data')) {
@@ -362,15 +358,3 @@ async function parseBody(raw: Buffer, contentType: string, url: URL): Promise<Pa
     return null;
   }
 }
-
-function sendJson(
-  response: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
-}
-
-export type SendJson = typeof sendJson;

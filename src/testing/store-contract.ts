@@ -193,6 +193,47 @@ export function runStoreContract(options: StoreContractOptions): void {
       assert.equal(await store.kv.delete('ns', 'a:1'), true);
     });
 
+    it('stores vectors and finds nearest neighbours by cosine similarity', async () => {
+      const v = (...values: number[]) => Float32Array.from(values);
+      assert.equal(
+        await store.vectors.put('items', [
+          { id: 'a', vector: v(1, 0, 0) },
+          { id: 'b', vector: v(0.9, 0.1, 0) },
+          { id: 'c', vector: v(0, 1, 0) },
+        ]),
+        3,
+      );
+      const hits = await store.vectors.nearest('items', v(2, 0, 0), { k: 2 });
+      assert.deepEqual(
+        hits.map((hit) => hit.id),
+        ['a', 'b'],
+      );
+      assert.ok(Math.abs(hits[0].score - 1) < 1e-6);
+      const excluded = await store.vectors.nearest('items', v(1, 0, 0), { k: 2, exclude: new Set(['a']) });
+      assert.deepEqual(
+        excluded.map((hit) => hit.id),
+        ['b', 'c'],
+      );
+      // Replacing a vector is seen by the next search (the in-process index is rebuilt).
+      await store.vectors.put('items', [{ id: 'c', vector: v(3, 0, 0) }]);
+      const [top] = await store.vectors.nearest('items', v(1, 0, 0), { k: 1, exclude: new Set(['a']) });
+      assert.equal(top.id, 'c');
+      await assert.rejects(store.vectors.put('items', [{ id: 'd', vector: v(1, 0) }]), /entries\[0\]\.vector/);
+      const got = await store.vectors.get('items', ['c', 'missing']);
+      assert.deepEqual(
+        got.map((entry) => [entry.id, [...entry.vector]]),
+        [['c', [3, 0, 0]]],
+      );
+      assert.equal(await store.vectors.remove('items', ['c']), 1);
+      assert.ok(!(await store.vectors.nearest('items', v(1, 0, 0), { k: 5 })).some((hit) => hit.id === 'c'));
+      assert.equal(await store.vectors.remove('items'), 2);
+      assert.deepEqual(await store.vectors.nearest('items', v(1, 0, 0), { k: 5 }), []);
+      assert.deepEqual(await store.vectors.nearest('none', v(1, 0, 0), { k: 5 }), []);
+      // An emptied namespace takes a new dimension.
+      await store.vectors.put('items', [{ id: 'x', vector: v(1, 2) }]);
+      assert.equal((await store.vectors.nearest('items', v(1, 2), { k: 1 }))[0].id, 'x');
+    });
+
     it('stores social edges', async () => {
       await store.social.add([
         { from: 'u1', to: 'u2', weight: 1 },

@@ -13,6 +13,11 @@ export const commandTable: Record<string, () => Promise<Registration>> = {
   datasets: async () => (await import('./datasets.ts')).registerDatasets,
   llm: async () => (await import('./llm.ts')).registerLlm,
   demo: async () => (await import('./demo.ts')).registerDemo,
+  chat: async () => (await import('./chat.ts')).registerChat,
+  eval: async () => (await import('./eval.ts')).registerEval,
   experiment: async () => (await import('./experiment.ts')).registerExperiment,
   monitor: async () => (await import('./monitor.ts')).registerMonitor,
+  serve: async () => (await import('./serve.ts')).registerServe,
+  start: async () => (await import('./serve.ts')).registerStart,
+  keys: async () => (await import('./keys.ts')).registerKeys,
 };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defaultFeedbackTypes } from '../types.ts';
 import { llmConfigSchema } from './llm.ts';
 import { monitoringConfigSchema } from './monitoring.ts';
+import { servingSchema } from './serving.ts';
 
 export const feedbackTypeSchema = z.strictObject({
   name: z.string().min(1),
@@ -29,6 +30,8 @@ export const configSchema = z.strictObject({
   llm: llmConfigSchema.prefault({}),
   /** Monitoring: series window and bucket, alert rules, webhook (src/core/config/monitoring.ts). */
   monitoring: monitoringConfigSchema.prefault({}),
+  /** The recommendation pipeline, HTTP server, auth, caching and background trainer (src/core/config/serving.ts). */
+  serving: servingSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -115,6 +115,9 @@ export class SqliteFeedback implements FeedbackRepository {
         if (event.idempotencyKey) rememberKey.run(event.idempotencyKey, result.lastInsertRowid);
         stored++;
       };
+      if (mode === 'accumulate' && normalized.some((event) => event.idempotencyKey)) {
+        return this.#accumulateKeyed(normalized, create);
+      }
       if (normalized.some((event) => event.idempotencyKey)) {
         // Keys are checked and remembered event by event, so a key repeated within the batch counts once.
         normalized.forEach((event, index) => {
@@ -139,6 +142,96 @@ export class SqliteFeedback implements FeedbackRepository {
       for (const { event, index, userKey, itemKey } of keyed) write(event, userKey, itemKey, base + 1 + index);
       return { stored, duplicates };
     });
+  }
+
+  /** The user and item keys of an event (created when allowed), or an error naming the missing one. */
+  #keys(event: NormalizedFeedback, index: number, create: boolean): { userKey: number; itemKey: number } {
+    const userKey = this.entityKey('users', event.userId, create);
+    const itemKey = this.entityKey('items', event.itemId, create);
+    if (userKey < 0 || itemKey < 0) {
+      const field = userKey < 0 ? 'userId' : 'itemId';
+      throw new InvalidInputError(`events[${index}].${field} is not a known ${field === 'userId' ? 'user' : 'item'}`, {
+        context: { field: `events[${index}].${field}` },
+      });
+    }
+    return { userKey, itemKey };
+  }
+
+  /**
+   * Accumulate mode with idempotency keys (the API's path): every event a new row, written with three statements
+   * per batch (not three per event): known idempotency keys
+   * read at once, the rows inserted from one JSON array (a repeated (user, item, type, time) is skipped), and the
+   * new rows' keys remembered at once. The caller holds the write path, so nothing interleaves.
+   */
+  #accumulateKeyed(normalized: NormalizedFeedback[], create: boolean): FeedbackWriteResult {
+    const context = this.#context;
+    const types = this.typeTable();
+    const keys = normalized.flatMap((event) => (event.idempotencyKey ? [event.idempotencyKey] : []));
+    const storedKeys = new Set(
+      keys.length
+        ? (
+            context
+              .statement('SELECT key FROM idempotency_keys WHERE key IN (SELECT value FROM json_each(?))')
+              .all(JSON.stringify(keys)) as Array<{ key: string }>
+          ).map((row) => row.key)
+        : [],
+    );
+    const batchKeys = new Set<string>();
+    const rows: Array<[number, number, number, number, number, string | null]> = [];
+    const owners: NormalizedFeedback[] = [];
+    let duplicates = 0;
+    normalized.forEach((event, index) => {
+      const key = event.idempotencyKey;
+      if (key) {
+        if (storedKeys.has(key) || batchKeys.has(key)) {
+          duplicates++;
+          return;
+        }
+        batchKeys.add(key);
+      }
+      const { userKey, itemKey } = this.#keys(event, index, create);
+      rows.push([userKey, itemKey, types.get(event.type)!.key, event.value, event.timestamp, event.context]);
+      owners.push(event);
+    });
+    if (rows.length === 0) return { stored: 0, duplicates };
+    // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+    const inserted = context
+      .statement(
+        `INSERT INTO feedback (user_key, item_key, type_key, value, ts, context_json)
+         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) WHERE true
+         ON CONFLICT(user_key, item_key, type_key, ts) DO NOTHING
+         RETURNING key, user_key, item_key, type_key, ts`,
+      )
+      .all(JSON.stringify(rows)) as Array<{
+      key: number;
+      user_key: number;
+      item_key: number;
+      type_key: number;
+      ts: number;
+    }>;
+    const byEvent = new Map(
+      inserted.map((row) => [`${row.user_key}|${row.item_key}|${row.type_key}|${row.ts}`, row.key]),
+    );
+    const remembered: Array<[string, number]> = [];
+    let stored = 0;
+    rows.forEach((row, index) => {
+      const identity = `${row[0]}|${row[1]}|${row[2]}|${row[4]}`;
+      const feedbackKey = byEvent.get(identity);
+      if (feedbackKey === undefined) {
+        duplicates++;
+        return;
+      }
+      byEvent.delete(identity);
+      stored++;
+      const key = owners[index].idempotencyKey;
+      if (key) remembered.push([key, feedbackKey]);
+    });
+    if (remembered.length) {
+      context
+        .statement('INSERT INTO idempotency_keys (key, feedback_key) SELECT value->>0, value->>1 FROM json_each(?)')
+        .run(JSON.stringify(remembered));
+    }
+    return { stored, duplicates };
   }
 
   async forUser(userId: string, query: FeedbackQuery = {}): Promise<Feedback[]> {

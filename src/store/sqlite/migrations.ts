@@ -76,6 +76,20 @@ const steps: string[] = [
     PRIMARY KEY (namespace, key)
   ) WITHOUT ROWID;
   `,
+  // 2: vector collections (item embeddings); the revision tells readers when their in-process index is stale.
+  `
+  CREATE TABLE vector_namespaces (
+    namespace TEXT PRIMARY KEY,
+    dimension INTEGER NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TABLE vectors (
+    namespace TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (namespace, id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = steps.length;

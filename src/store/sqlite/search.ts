@@ -2,6 +2,7 @@
 // All query words must match; when that finds too few, items matching any word fill the rest.
 
 import { matchExpression } from '../../core/text.ts';
+import { searchAllThenAny } from '../search-fallback.ts';
 import type { SearchHit, SearchQuery, TextSearch } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 
@@ -13,18 +14,7 @@ export class SqliteSearch implements TextSearch {
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {
-    const limit = query.limit ?? 20;
-    const hits = this.#run(query, 'all', limit);
-    if (hits.length < limit) {
-      const seen = new Set(hits.map((hit) => hit.id));
-      // Scores of the fallback stay below every all-words hit.
-      const floor = hits.length ? Math.min(...hits.map((hit) => hit.score)) : 0;
-      for (const hit of this.#run(query, 'any', limit)) {
-        if (hits.length >= limit) break;
-        if (!seen.has(hit.id)) hits.push({ id: hit.id, score: Math.min(hit.score, floor) * 0.5 });
-      }
-    }
-    return hits;
+    return searchAllThenAny(query, (mode, limit) => this.#run(query, mode, limit));
   }
 
   #run(query: SearchQuery, mode: 'all' | 'any', limit: number): SearchHit[] {

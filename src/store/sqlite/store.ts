@@ -7,6 +7,7 @@ import { FormatError, InvalidInputError } from '../../core/errors.ts';
 import { Mutex } from '../../core/mutex.ts';
 import { defaultFeedbackTypes, type FeedbackType } from '../../core/types.ts';
 import type { Store, StoreCounts } from '../store.ts';
+import { VectorIndexCache } from '../vector-index.ts';
 import { SqliteBlobs } from './blobs.ts';
 import { SqliteContext } from './context.ts';
 import { SqliteFeedback } from './feedback.ts';
@@ -16,6 +17,7 @@ import { migrate } from './migrations.ts';
 import { SqliteSearch } from './search.ts';
 import { SqliteSocial } from './social.ts';
 import { SqliteUsers } from './users.ts';
+import { SqliteVectors } from './vectors.ts';
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -27,13 +29,16 @@ export class SqliteStore implements Store {
   readonly search: SqliteSearch;
   readonly blobs: SqliteBlobs;
   readonly kv: SqliteKeyValue;
+  readonly vectors: SqliteVectors;
   readonly #context: SqliteContext;
   readonly #root: boolean;
+  readonly #vectorIndexes: VectorIndexCache;
   #savepoints = 0;
 
-  private constructor(context: SqliteContext, root: boolean) {
+  private constructor(context: SqliteContext, root: boolean, vectorIndexes: VectorIndexCache = new VectorIndexCache()) {
     this.#context = context;
     this.#root = root;
+    this.#vectorIndexes = vectorIndexes;
     this.location = context.location;
     this.items = new SqliteItems(context);
     this.users = new SqliteUsers(context);
@@ -42,6 +47,7 @@ export class SqliteStore implements Store {
     this.search = new SqliteSearch(context);
     this.blobs = new SqliteBlobs(context);
     this.kv = new SqliteKeyValue(context);
+    this.vectors = new SqliteVectors(context, vectorIndexes);
   }
 
   /** Opens (creating when missing) the database at `location`, or `:memory:`, and migrates it. */
@@ -96,13 +102,16 @@ export class SqliteStore implements Store {
       } catch (error) {
         context.db.exec(`ROLLBACK TO ${name}`);
         context.db.exec(`RELEASE ${name}`);
+        // Keys cached inside the savepoint may name rows that are gone again.
+        context.userKeys.clear();
+        context.itemKeys.clear();
         throw error;
       }
     }
     const release = await context.lock.acquire();
     try {
       context.db.exec('BEGIN IMMEDIATE');
-      const inner = new SqliteStore(context.forTransaction(), false);
+      const inner = new SqliteStore(context.forTransaction(), false, this.#vectorIndexes);
       try {
         const result = await work(inner);
         context.db.exec('COMMIT');

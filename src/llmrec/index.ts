@@ -1,0 +1,35 @@
+// The LLM-in-the-recommender layer's public entry: the conversational recommender and shopping assistant, its
+// engine port and Store-backed engine, the planner, grounding and guards, and the simulated-shopper evaluation.
+
+export { type BuildIntentMapResult, buildIntentMap, mineIntents } from './assistant/build-intent-map.ts';
+export { type BundleChoice, type BundleSlot, chooseBundle } from './assistant/bundle.ts';
+export { type IntentDefinition, loadIntentMap, saveIntentMap } from './assistant/intent-map.ts';
+export type { PlanLine, PlanNeed, PlanResult, ShoppingPlan } from './assistant/plan.ts';
+export { executePlan } from './assistant/plan-executor.ts';
+export { CandidateBuffer } from './chat/candidate-buffer.ts';
+export { CatalogIndex, type CategoryInfo } from './chat/catalog-index.ts';
+export { ChatAssistant, type ChatAssistantOptions, type VoicePort } from './chat/chat-assistant.ts';
+export { type CreateChatAssistantOptions, createChatAssistant } from './chat/create-chat-assistant.ts';
+export { type ChatEvaluation, type ConversationRecord, evaluateChat } from './chat/eval/evaluate-chat.ts';
+export { SimulatedShopper } from './chat/eval/simulated-shopper.ts';
+export { groundReply, resolveMention } from './chat/grounding.ts';
+export type { PreferenceProfile } from './chat/memory/profile.ts';
+export type { FeedbackSink } from './chat/memory/reactions.ts';
+export type { ChatSession } from './chat/memory/session-store.ts';
+export { type ParsedMessage, parseMessage } from './chat/parse/parse-message.ts';
+export { sanitizeUntrusted, screenMessage } from './chat/safety.ts';
+export type * from './chat/shop-port.ts';
+export { StoreShopEngine, type StoreShopEngineOptions } from './chat/store-engine/store-shop-engine.ts';
+export { readOnlyTools } from './chat/tools/toolbox.ts';
+export type {
+  AssistantQuestion,
+  ChatEvent,
+  ChatMode,
+  ChatTurnRequest,
+  ChatTurnResult,
+  ChecklistEntry,
+  ItemCard,
+  Language as ChatLanguage,
+  PlanView,
+  TurnKind,
+} from './chat/types.ts';

@@ -1,0 +1,96 @@
+// Diversity and the per-category cap: greedy Maximal Marginal Relevance (Carbonell & Goldstein 1998) picks, at each
+// position, the candidate maximising λ·relevance − (1−λ)·max similarity to the items already picked. Similarity is by
+// category (same leaf 1, same top category 0.5) or by item embeddings (cosine).
+
+import type { Catalog } from '../catalog.ts';
+import type { Candidate } from '../types.ts';
+
+export interface DiversityOptions {
+  method: 'mmr' | 'none';
+  lambda: number;
+  /** At most this many items per leaf category (null: no cap). Relaxed when too few items remain. */
+  categoryCap: number | null;
+  catalog: Catalog;
+  /** Unit-length item vectors for embedding similarity; category similarity when absent. */
+  vectors?: ReadonlyMap<string, Float32Array>;
+}
+
+/** Picks `count` items from `ranked` (best first). */
+export function diversify(ranked: readonly Candidate[], count: number, options: DiversityOptions): Candidate[] {
+  const n = ranked.length;
+  if (n === 0 || count <= 0) return [];
+  const { catalog, vectors, categoryCap } = options;
+  const mmr = options.method === 'mmr';
+  // Per-candidate facts read once: categories as small integers (-1: none), vectors, and relevance (scores min-max
+  // scaled to [0, 1]).
+  const codes = new Map<string, number>();
+  const code = (name: string | null | undefined) => {
+    if (!name) return -1;
+    let value = codes.get(name);
+    if (value === undefined) {
+      value = codes.size;
+      codes.set(name, value);
+    }
+    return value;
+  };
+  const leaf = new Int32Array(n);
+  const top = new Int32Array(n);
+  const vector: Array<Float32Array | undefined> = new Array(n);
+  const relevance = new Float64Array(n);
+  const high = ranked[0].score;
+  const low = ranked[n - 1].score;
+  for (let k = 0; k < n; k++) {
+    const entry = catalog.get(ranked[k].id);
+    leaf[k] = code(entry?.leafCategory);
+    top[k] = code(entry?.topCategory);
+    vector[k] = vectors?.get(ranked[k].id);
+    relevance[k] = high > low ? (ranked[k].score - low) / (high - low) : 1;
+  }
+  const similarity = (a: number, b: number): number => {
+    const va = vector[a];
+    const vb = vector[b];
+    if (va && vb) {
+      let dot = 0;
+      for (let d = 0; d < va.length; d++) dot += va[d] * vb[d];
+      return dot;
+    }
+    if (leaf[a] >= 0 && leaf[a] === leaf[b]) return 1;
+    if (top[a] >= 0 && top[a] === top[b]) return 0.5;
+    return 0;
+  };
+  const picked: Candidate[] = [];
+  const taken = new Uint8Array(n);
+  const maxSimilarity = new Float64Array(n);
+  const perCategory = new Int32Array(codes.size);
+  const cap = categoryCap ?? Number.POSITIVE_INFINITY;
+  const lambda = options.lambda;
+  // First with the category cap; if that leaves the list short, the cap is relaxed for the rest.
+  for (const withCap of [categoryCap !== null, false]) {
+    while (picked.length < count) {
+      let best = -1;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < n; k++) {
+        if (taken[k]) continue;
+        if (withCap && leaf[k] >= 0 && perCategory[leaf[k]] >= cap) continue;
+        const value = mmr ? lambda * relevance[k] - (1 - lambda) * maxSimilarity[k] : -k;
+        if (value > bestValue) {
+          bestValue = value;
+          best = k;
+        }
+      }
+      if (best < 0) break;
+      taken[best] = 1;
+      picked.push(ranked[best]);
+      if (leaf[best] >= 0) perCategory[leaf[best]]++;
+      if (mmr) {
+        for (let k = 0; k < n; k++) {
+          if (taken[k]) continue;
+          const value = similarity(k, best);
+          if (value > maxSimilarity[k]) maxSimilarity[k] = value;
+        }
+      }
+    }
+    if (!withCap) break;
+  }
+  return picked;
+}
