@@ -60,18 +60,26 @@ export function machine(): Record<string, unknown> {
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 
-/** Rows of `fresh` replace the rows of the same sections in `existing` (in place); new sections are appended. */
+/**
+ * Rows of `fresh` replace the rows of `existing` with the same section and name, in place; other fresh rows go after
+ * the last row of their section (or at the end), so a run of a few models refreshes only theirs.
+ */
 export function mergeRows(existing: readonly ResultRow[], fresh: readonly ResultRow[]): ResultRow[] {
-  const sections = new Set(fresh.map((row) => row.section));
-  const merged: ResultRow[] = [];
-  const placed = new Set<string>();
-  for (const row of existing) {
-    if (!sections.has(row.section)) merged.push(row);
-    else if (!placed.has(row.section)) {
-      placed.add(row.section);
-      merged.push(...fresh.filter((candidate) => candidate.section === row.section));
+  const key = (row: ResultRow) => `${row.section}\u0000${row.name}`;
+  const freshByKey = new Map(fresh.map((row) => [key(row), row]));
+  const merged = existing.map((row) => freshByKey.get(key(row)) ?? row);
+  const present = new Set(merged.map(key));
+  for (const row of fresh) {
+    if (present.has(key(row))) continue;
+    let at = merged.length;
+    for (let index = merged.length - 1; index >= 0; index--) {
+      if (merged[index].section === row.section) {
+        at = index + 1;
+        break;
+      }
     }
+    merged.splice(at, 0, row);
+    present.add(key(row));
   }
-  for (const row of fresh) if (!placed.has(row.section)) merged.push(row);
   return merged;
 }

@@ -42,7 +42,7 @@ function evaluate(model: Model, split: LeaveLastOut, onValidation: boolean) {
 }
 
 export async function sequentialBench(options: { models: string[]; seed: number }): Promise<ResultRow[]> {
-  const split = loadMovielens100k();
+  const split = await loadMovielens100k();
   if (!split) {
     log('sequential: ml-100k not found (set LMREC_DATASETS); skipped');
     return [];
@@ -99,7 +99,7 @@ export async function sequentialBench(options: { models: string[]; seed: number 
 
 /** One SASRec epoch (default shape) timed on its own: median of `epochs` runs, per thread count. */
 export async function sasrecEpochBench(options: { epochs: number; threads: number[] }): Promise<ResultRow[]> {
-  const split = loadMovielens100k();
+  const split = await loadMovielens100k();
   if (!split) return [];
   const { sasrecDefaults: p } = await import('../../src/models/sequential/sasrec.ts');
   const rows: ResultRow[] = [];
