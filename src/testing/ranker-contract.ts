@@ -33,7 +33,9 @@ export function runRankerContract(options: RankerContractOptions): void {
       assert.equal(ranker.score({ ...request, candidates: [] }).length, 0);
     });
 
-    it('rejects unknown items', () => {
+    it('knows the request items and rejects unknown ones', () => {
+      for (const candidate of request.candidates) assert.equal(ranker.knows(candidate.itemId), true);
+      assert.equal(ranker.knows('\u0000no such item'), false);
       assert.throws(
         () => ranker.score({ ...request, candidates: [{ itemId: '\u0000no such item' }] }),
         (error: unknown) => InvalidInputError.isInstance(error),

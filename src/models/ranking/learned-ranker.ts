@@ -121,6 +121,10 @@ export class LearnedRanker implements Ranker {
     return diversify(scores, groups, this.params.diversity);
   }
 
+  knows(itemId: string): boolean {
+    return this.space.state.catalog.index.has(itemId);
+  }
+
   /** Feeds a new event into the item and user state (popularity, the user's recent behaviour). */
   observe(event: Parameters<BehaviourState['observe']>[0]): void {
     this.space.state.observe(event);

@@ -20,6 +20,10 @@ export class PopularityRanker implements Ranker {
     );
   }
 
+  knows(itemId: string): boolean {
+    return this.state.catalog.index.has(itemId);
+  }
+
   snapshot(): ModelSnapshot {
     return {
       name: this.name,

@@ -26,8 +26,10 @@ export interface RankRequest {
 
 export interface Ranker {
   readonly name: string;
-  /** One score per candidate, in the request's order; higher ranks first. */
+  /** One score per candidate, in the request's order; higher ranks first. Unknown items are an InvalidInputError. */
   score(request: RankRequest): Float32Array;
+  /** True when the ranker can score the item (it was in the catalog it was trained on). */
+  knows(itemId: string): boolean;
   /** The state to save; the ranker's `load` restores it. */
   snapshot(): ModelSnapshot;
 }
