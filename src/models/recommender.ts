@@ -29,6 +29,8 @@ export interface SideInformation {
   categoryNames?: readonly string[];
   /** Item creation time in seconds (0 when unknown), for freshness. */
   itemCreatedAt?: Float64Array;
+  /** Who follows or trusts whom: row u lists the users u trusts (dataset user indices) with weights in (0, 1]. */
+  social?: { indptr: Int32Array; indices: Int32Array; values: Float32Array };
 }
 
 export interface FitOptions {

@@ -4,6 +4,7 @@
 import type { Dataset } from '../core/dataset.ts';
 import { InvalidInputError } from '../core/errors.ts';
 import { bpr } from './bpr.ts';
+import { ipsMf } from './causal/ips-mf.ts';
 import { content } from './content.ts';
 import { cooccurrence } from './cooccurrence.ts';
 import { ease } from './ease.ts';
@@ -16,6 +17,12 @@ import { type ModelSpec, parseModelSpec } from './params.ts';
 import { popularity } from './popularity.ts';
 import type { FitOptions, Model, ModelSnapshot, Recommender } from './recommender.ts';
 import { rp3beta } from './rp3beta.ts';
+import { fpmc } from './sequential/fpmc.ts';
+import { markov } from './sequential/markov.ts';
+import { sasrec } from './sequential/sasrec.ts';
+import { sessionKnn } from './sequential/session-knn.ts';
+import { socialMf } from './social/social-mf.ts';
+import { trustKnn } from './social/trust-knn.ts';
 import { trending } from './trending.ts';
 import { userKnn } from './user-knn.ts';
 
@@ -25,6 +32,9 @@ type AnyRecommender = Recommender<any>;
 const table = new Map<string, AnyRecommender>();
 const algorithms = [popularity, latest, trending, itemKnn, userKnn, rp3beta, ease, ials, bpr, content, cooccurrence];
 for (const recommender of algorithms as AnyRecommender[]) table.set(recommender.name, recommender);
+// Sequential, social and propensity-weighted recall (docs/more-models.md).
+const moreModels = [sessionKnn, markov, fpmc, sasrec, trustKnn, socialMf, ipsMf];
+for (const recommender of moreModels as AnyRecommender[]) table.set(recommender.name, recommender);
 table.set('hybrid', createHybrid(getRecommender) as AnyRecommender);
 
 /** Every registered algorithm, by name. */

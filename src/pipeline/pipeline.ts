@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PipelineConfig } from '../core/config/serving.ts';
 import { hashString } from '../core/random.ts';
+import type { Ranker } from '../models/ranking/ranker.ts';
 import type { Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
@@ -14,6 +15,7 @@ import { explain } from './stages/explain.ts';
 import { explore } from './stages/exploration.ts';
 import { fillFromFallback } from './stages/fallback.ts';
 import { createFilter } from './stages/filters.ts';
+import { learnedRank } from './stages/learned-rank.ts';
 import { merge } from './stages/merge.ts';
 import { byScore, contribution, rank } from './stages/rank.ts';
 import { recall } from './stages/recall.ts';
@@ -29,6 +31,8 @@ export interface PipelineInputs {
   pinned?: ReadonlySet<string>;
   /** Unit item vectors for embedding diversity. */
   vectors?: ReadonlyMap<string, Float32Array>;
+  /** A learned ranker re-scoring the fused candidates (src/models/ranking); fusion order alone without it. */
+  ranker?: Ranker;
   now?: number;
 }
 
@@ -95,8 +99,15 @@ export class RecommendationPipeline {
       const merged = merge(lists).filter((candidate) => filter.accepts(candidate.id));
       traces?.push(snapshot('merge', started, merged, [`${merged.length} candidates after filters`]));
       started = performance.now();
-      const ranked = rank(merged, { ...config.rank, keep: config.candidates });
-      traces?.push(snapshot('rank', started, ranked, [`fusion: ${config.rank.fusion}`]));
+      let ranked = rank(merged, { ...config.rank, keep: config.candidates });
+      if (inputs.ranker) {
+        const time = inputs.now ?? Date.now();
+        ranked = learnedRank(ranked, { ranker: inputs.ranker, userId: request.userId, history, time });
+      }
+      const rankNote = inputs.ranker
+        ? `fusion: ${config.rank.fusion}, then ${inputs.ranker.name}`
+        : `fusion: ${config.rank.fusion}`;
+      traces?.push(snapshot('rank', started, ranked, [rankNote]));
       started = performance.now();
       list = this.#rerank({ ranked, request, inputs, filter, total, requestId });
       traces?.push(snapshot('rerank', started, list, []));

@@ -13,6 +13,7 @@ export {
   startFakeOpenAiServer,
 } from './fake-openai-server.ts';
 export { type MockCall, MockModel, type MockRecommenderOptions, mockRecommender } from './mock-recommender.ts';
+export { type RankerContractOptions, runRankerContract } from './ranker-contract.ts';
 export { type RecommenderContractOptions, runRecommenderContract } from './recommender-contract.ts';
 export { type FixtureOptions, type RecommenderFixture, recommenderFixture } from './recommender-fixture.ts';
 export { type ServerProcess, startServerProcess } from './server-process.ts';

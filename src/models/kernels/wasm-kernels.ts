@@ -24,7 +24,7 @@ function dotKernel(): WasmFunction {
  * Pushes the v128 a·b (lane sums pending) over `bytes` bytes, with four independent accumulators so the adds do not
  * wait on each other (one chain made long dot products latency-bound). Locals: j, limit (i32), acc[4] (v128).
  */
-function dotLoop(options: { a: number; b: number; bytes: number; j: number; limit: number; acc: number[] }) {
+export function dotLoop(options: { a: number; b: number; bytes: number; j: number; limit: number; acc: number[] }) {
   const { a, b, bytes, j, limit, acc } = options;
   const madd = (accumulator: number, offset: number) => [
     ...get(accumulator),
