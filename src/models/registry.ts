@@ -8,6 +8,7 @@ import { ipsMf } from './causal/ips-mf.ts';
 import { content } from './content.ts';
 import { cooccurrence } from './cooccurrence.ts';
 import { ease } from './ease.ts';
+import { fused } from './fused.ts';
 import { createHybrid } from './hybrid.ts';
 import { ials } from './ials.ts';
 import { itemKnn } from './item-knn.ts';
@@ -30,7 +31,20 @@ import { userKnn } from './user-knn.ts';
 type AnyRecommender = Recommender<any>;
 
 const table = new Map<string, AnyRecommender>();
-const algorithms = [popularity, latest, trending, itemKnn, userKnn, rp3beta, ease, ials, bpr, content, cooccurrence];
+const algorithms = [
+  popularity,
+  latest,
+  trending,
+  itemKnn,
+  userKnn,
+  rp3beta,
+  ease,
+  ials,
+  bpr,
+  content,
+  cooccurrence,
+  fused,
+];
 for (const recommender of algorithms as AnyRecommender[]) table.set(recommender.name, recommender);
 // Sequential, social and propensity-weighted recall (docs/more-models.md).
 const moreModels = [sessionKnn, markov, fpmc, sasrec, trustKnn, socialMf, ipsMf];

@@ -16,6 +16,7 @@ it('registry: every algorithm of the issue is registered by name', () => {
     'cooccurrence',
     'ease',
     'fpmc',
+    'fused',
     'hybrid',
     'ials',
     'ips-mf',
