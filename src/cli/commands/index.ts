@@ -14,6 +14,7 @@ export const commandTable: Record<string, () => Promise<Registration>> = {
   llm: async () => (await import('./llm.ts')).registerLlm,
   demo: async () => (await import('./demo.ts')).registerDemo,
   chat: async () => (await import('./chat.ts')).registerChat,
+  curate: async () => (await import('./curate.ts')).registerCurate,
   eval: async () => (await import('./eval.ts')).registerEval,
   experiment: async () => (await import('./experiment.ts')).registerExperiment,
   monitor: async () => (await import('./monitor.ts')).registerMonitor,

@@ -58,6 +58,12 @@ export const recallSourceSchema = z.discriminatedUnion('source', [
     itemsPerNeighbour: z.number().int().min(1).max(200).default(10),
   }),
   z.strictObject({
+    source: z.literal('curated'),
+    ...sourceBase,
+    /** The name of a list stored by `lmrec curate` (active only between its dates). */
+    list: z.string().min(1),
+  }),
+  z.strictObject({
     source: z.literal('external'),
     ...sourceBase,
     /** POSTed `{userId, n, history}`; answers `{items: [{id, score}]}`. */

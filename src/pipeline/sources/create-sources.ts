@@ -6,6 +6,7 @@ import { ConfigError } from '../../core/errors.ts';
 import type { Store } from '../../store/store.ts';
 import { type ModelRegistry, modelKey } from '../model-bundle.ts';
 import type { RecallSource } from '../types.ts';
+import { CuratedSource } from './curated-source.ts';
 import { ExternalSource } from './external-source.ts';
 import { ModelSource } from './model-source.ts';
 import { SimilarItemsSource } from './similar-items-source.ts';
@@ -76,6 +77,7 @@ export function createSources(options: {
 }
 
 function defaultName(source: RecallSourceConfig): string {
+  if (source.source === 'curated') return `curated:${source.list}`;
   return source.source === 'model' ? source.model : source.source;
 }
 
@@ -135,6 +137,8 @@ function createSource(options: {
         neighbours: source.neighbours,
         itemsPerNeighbour: source.itemsPerNeighbour,
       });
+    case 'curated':
+      return new CuratedSource({ ...base, store, list: source.list });
     case 'external':
       return new ExternalSource({ ...base, url: source.url, headers: source.headers, timeoutMs: source.timeoutMs });
   }
