@@ -58,6 +58,9 @@ export { cooccurrence } from './models/cooccurrence.ts';
 export { DenseItemModel } from './models/dense-item-model.ts';
 export { ease } from './models/ease.ts';
 export { FactorModel } from './models/factor-model.ts';
+export { FusedModel, type FusedParams, fused, fusedDefaults } from './models/fused.ts';
+export { type FusionSettings, gateOf, type ProbeReport } from './models/fusion/fusion-weights.ts';
+export { mapText, solveRidge, type TextToFactors } from './models/fusion/text-to-factors.ts';
 export { type Bundle, type BundleOptions, completeTheKit } from './models/graph/bundles.ts';
 export { type ComplementRule, ItemGraph, type ItemGraphOptions } from './models/graph/item-graph.ts';
 export { HybridModel } from './models/hybrid.ts';
@@ -99,12 +102,21 @@ export { runEpochs, validationNdcg } from './models/training.ts';
 export { trending } from './models/trending.ts';
 export { UserKnnModel, userKnn } from './models/user-knn.ts';
 export { Catalog } from './pipeline/catalog.ts';
+export {
+  type CuratedItem,
+  type CuratedList,
+  curatedNamespace,
+  isActive as isCuratedListActive,
+  readCuratedList,
+  writeCuratedList,
+} from './pipeline/curated-lists.ts';
 export { loadRegistry } from './pipeline/default-registry.ts';
 export { RecommendationEngine, type RecommendQuery, type RecommendResponse } from './pipeline/engine.ts';
 export { hybridSearch, type QueryEmbedder, type SearchResult } from './pipeline/hybrid-search.ts';
 export { embedItems } from './pipeline/item-vectors.ts';
 export { bundleBlobName, ModelBundle, type ModelRegistry } from './pipeline/model-bundle.ts';
 export { type PipelineInputs, RecommendationPipeline } from './pipeline/pipeline.ts';
+export { CuratedSource } from './pipeline/sources/curated-source.ts';
 export { loadBundle, saveBundle, trainBundle } from './pipeline/trainer.ts';
 export type * from './pipeline/types.ts';
 export { UserHistory } from './pipeline/user-history.ts';

@@ -33,3 +33,6 @@ export type {
   PlanView,
   TurnKind,
 } from './chat/types.ts';
+export { type CurateEstimate, type CurateLlm, type CurateOptions, curate, estimateCurate } from './curate.ts';
+export { type CurationScore, scoreCuratedList } from './curate-eval.ts';
+export { curatePrompt, intentsSchema } from './curate-prompt.ts';

@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { pipelineSchema } from '../../src/core/config/serving.ts';
 import { NgramEmbedder } from '../../src/llm/embedders/ngram-embedder.ts';
 import { curate, estimateCurate } from '../../src/llmrec/curate.ts';
 import { scoreCuratedList } from '../../src/llmrec/curate-eval.ts';
 import { Catalog } from '../../src/pipeline/catalog.ts';
 import { isActive, listName, readCuratedList } from '../../src/pipeline/curated-lists.ts';
+import { createSources } from '../../src/pipeline/sources/create-sources.ts';
 import { CuratedSource } from '../../src/pipeline/sources/curated-source.ts';
 import type { RecallContext } from '../../src/pipeline/types.ts';
 import type { SqliteStore } from '../../src/store/sqlite/store.ts';
@@ -154,6 +156,19 @@ describe('curated recall source', () => {
     );
     assert.deepEqual(await at('2027-07-01T00:00:00Z').recall(context([]), 10), []);
     assert.equal(isActive({ from: null, to: null }, 0), true);
+  });
+
+  it('is configured as {"source": "curated", "list": name} and named after its list', () => {
+    const config = pipelineSchema.parse({
+      recall: [{ source: 'curated', list: 'winter-camping', quota: 15 }],
+      fallback: [],
+    });
+    const { sources, models } = createSources({ config, registry: new Map(), store });
+    assert.ok(sources[0] instanceof CuratedSource);
+    assert.equal(sources[0].name, 'curated:winter-camping');
+    assert.equal(sources[0].quota, 15);
+    assert.deepEqual(models, []);
+    assert.throws(() => pipelineSchema.parse({ recall: [{ source: 'curated' }] }), /list/);
   });
 });
 
