@@ -25,8 +25,8 @@ export interface FusionSettings {
 export const settingGrids: { readonly [K in keyof FusionSettings]: readonly number[] } = {
   ridge: [0.01, 0.03, 0.1, 0.3, 1],
   contentWeight: [0, 0.25, 0.5, 1, 2, 4, 8, 16, 64],
-  gate: [0, 0.5, 1, 2, 4, 8, 16],
-  coldOffset: [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
+  gate: [0, 0.5, 1, 2, 4, 8, 16, 32, 64],
+  coldOffset: [-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3],
 };
 
 /** Trust in an item's own CF vector: 0 with no interactions, n / (n + κ) otherwise (κ = 0: full trust). */
