@@ -18,7 +18,8 @@ import {
   type ProbeReport,
   standardise,
 } from './fusion/fusion-weights.ts';
-import { mapText, ridgeProblem, solveRidge, type TextToFactors, unitRows } from './fusion/text-to-factors.ts';
+import { fitMlpMap, type MlpMap } from './fusion/mlp-map.ts';
+import { isMlp, mapText, ridgeProblem, solveRidge, type TextMap, unitRows } from './fusion/text-to-factors.ts';
 import { ials } from './ials.ts';
 import { selectTopK } from './kernels/top-k.ts';
 import { paddedStride, WasmArena } from './kernels/wasm-arena.ts';
@@ -32,7 +33,7 @@ export const fusedDefaults = {
   iterations: 15,
   regularization: 8,
   alpha: 3,
-  /** Text → CF map. */
+  /** Text → CF map: ridge regression, or a small MLP (one ReLU layer of 64, Adam). */
   mapping: 'ridge',
   /** Ridge strength (relative to the text Gram's mean diagonal); chosen on pseudo-cold items unless given. */
   ridge: 0.1,
@@ -51,7 +52,7 @@ export const fusedDefaults = {
 };
 
 export type FusedParams = typeof fusedDefaults;
-const choices = { mapping: ['ridge'] };
+const choices = { mapping: ['ridge', 'mlp'] };
 const settingKeys = ['ridge', 'contentWeight', 'gate', 'coldOffset'] as const;
 
 export class FusedModel extends ScoringModel {
@@ -60,7 +61,7 @@ export class FusedModel extends ScoringModel {
   readonly cf: FactorModel;
   /** The text part (cosine between the user's mean text vector and each item's). */
   readonly text: ContentModel;
-  readonly mapping: TextToFactors;
+  readonly mapping: TextMap;
   readonly settings: Readonly<FusionSettings>;
   /** Training interactions per item, the gate's input. */
   readonly counts: Int32Array;
@@ -80,7 +81,7 @@ export class FusedModel extends ScoringModel {
     params: Readonly<Record<string, unknown>>;
     cf: FactorModel;
     text: ContentModel;
-    mapping: TextToFactors;
+    mapping: TextMap;
     settings: FusionSettings;
     counts: Int32Array;
     probe?: ProbeReport;
@@ -186,7 +187,10 @@ export class FusedModel extends ScoringModel {
   snapshot(): ModelSnapshot {
     const cf = this.cf.snapshot();
     const text = this.text.snapshot();
-    const arrays: ModelSnapshot['arrays'] = { mapping: this.mapping.weights, counts: this.counts };
+    const map = this.mapping;
+    const arrays: ModelSnapshot['arrays'] = isMlp(map)
+      ? { 'mlp.inner': map.inner, 'mlp.outer': map.outer, counts: this.counts }
+      : { mapping: map.weights, counts: this.counts };
     for (const [key, array] of Object.entries(cf.arrays)) arrays[`cf.${key}`] = array;
     for (const [key, array] of Object.entries(text.arrays)) arrays[`text.${key}`] = array;
     return {
@@ -195,6 +199,7 @@ export class FusedModel extends ScoringModel {
       meta: {
         settings: { ...this.settings },
         textDimension: this.mapping.textDimension,
+        hidden: isMlp(map) ? map.hidden : 0,
         cf: { name: cf.name, params: cf.params, meta: cf.meta, arrays: Object.keys(cf.arrays) },
         text: { name: text.name, params: text.params, meta: text.meta, arrays: Object.keys(text.arrays) },
       },
@@ -254,6 +259,7 @@ async function fit(dataset: Dataset, given: Partial<FusedParams> = {}, options: 
       fitCf,
       fitContent: fitText,
       fixed,
+      mapping: params.mapping as 'ridge' | 'mlp',
       share: params.pseudoCold,
       users: params.probeUsers,
       seed: options.seed ?? 0,
@@ -266,10 +272,11 @@ async function fit(dataset: Dataset, given: Partial<FusedParams> = {}, options: 
   const counts = itemCounts(dataset);
   const rows = Int32Array.from(counts.keys()).filter((item) => counts[item] > 0);
   const itemFactors = cf.snapshot().arrays.itemFactors as Float32Array;
-  const mapping = solveRidge(
-    ridgeProblem({ text: unit, textDimension: dimension, factors: itemFactors, factorCount: cf.factors, rows }),
-    settings.ridge,
-  );
+  const target = { text: unit, textDimension: dimension, factors: itemFactors, factorCount: cf.factors, rows };
+  const mapping: TextMap =
+    params.mapping === 'mlp'
+      ? fitMlpMap({ ...target, seed: options.seed })
+      : solveRidge(ridgeProblem(target), settings.ridge);
   return new FusedModel({ params, cf, text: await fitText(dataset), mapping, settings, counts, probe });
 }
 
@@ -280,7 +287,13 @@ export const fused: Recommender<FusedParams> = {
   fit,
   load: (snapshot) => {
     type Part = Omit<ModelSnapshot, 'arrays'> & { arrays: string[] };
-    const meta = snapshot.meta as { settings: FusionSettings; textDimension: number; cf: Part; text: Part };
+    const meta = snapshot.meta as {
+      settings: FusionSettings;
+      textDimension: number;
+      hidden: number;
+      cf: Part;
+      text: Part;
+    };
     const part = (prefix: string, stored: Part): ModelSnapshot => ({
       ...stored,
       arrays: Object.fromEntries(stored.arrays.map((key) => [key, snapshot.arrays[`${prefix}.${key}`]])),
@@ -290,11 +303,15 @@ export const fused: Recommender<FusedParams> = {
       params: snapshot.params,
       cf,
       text: content.load(part('text', meta.text)) as ContentModel,
-      mapping: {
-        textDimension: meta.textDimension,
-        factors: cf.factors,
-        weights: snapshot.arrays.mapping as Float32Array,
-      },
+      mapping: meta.hidden
+        ? ({
+            textDimension: meta.textDimension,
+            factors: cf.factors,
+            hidden: meta.hidden,
+            inner: snapshot.arrays['mlp.inner'] as Float32Array,
+            outer: snapshot.arrays['mlp.outer'] as Float32Array,
+          } satisfies MlpMap)
+        : { textDimension: meta.textDimension, factors: cf.factors, weights: snapshot.arrays.mapping as Float32Array },
       settings: meta.settings,
       counts: snapshot.arrays.counts as Int32Array,
     });

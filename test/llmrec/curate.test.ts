@@ -115,7 +115,6 @@ describe('curate', () => {
       assert.ok(llm.coverage >= basic.coverage, `${theme.theme}: coverage ${llm.coverage} vs ${basic.coverage}`);
     }
     const mean = (key: 'llm' | 'fallback') => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
-    console.log(JSON.stringify(rows));
     assert.ok(mean('llm') > mean('fallback'), `mean precision LLM ${mean('llm')}, fallback ${mean('fallback')}`);
     await gateway.close();
   });

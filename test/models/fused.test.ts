@@ -84,7 +84,6 @@ it('fused: cold items are placed by their text, where iALS alone can only guess'
   const model = (await fused.fit(fixture.train, { factors: 16, probeUsers: 200 }, options)) as FusedModel;
   const cfRecall = coldRecall(cf, fixture);
   const fusedRecall = coldRecall(model, fixture);
-  console.log(`cold recall@10: fused ${fusedRecall}, ials ${cfRecall}; probe ${JSON.stringify(model.probe)}`);
   assert.ok(fusedRecall > 2 * cfRecall && fusedRecall > 0.3, `cold recall@10: fused ${fusedRecall}, ials ${cfRecall}`);
   // Settings came from the pseudo-cold probe, and the text-mapped vectors alone beat chance on it.
   assert.ok(model.probe, 'tuned on pseudo-cold items');
@@ -159,4 +158,27 @@ it('fused: rejects missing embeddings and out-of-range settings', async () => {
     () => fused.fit(fixture.train, { mapping: 'svm' }, { side: fixture.side }),
     /mapping must be one of/,
   );
+});
+
+it('fused: the MLP map also places cold items by text, and round-trips through a file', async () => {
+  const fixture = topicFixture(13);
+  const options = { seed: 4, side: fixture.side, workers: 1 };
+  const cf = await ials.fit(fixture.train, { factors: 16 }, options);
+  const model = (await fused.fit(
+    fixture.train,
+    { factors: 16, mapping: 'mlp', probeUsers: 150 },
+    options,
+  )) as FusedModel;
+  const fusedRecall = coldRecall(model, fixture);
+  const cfRecall = coldRecall(cf, fixture);
+  assert.ok(fusedRecall > 2 * cfRecall, `cold recall@10: fused (mlp) ${fusedRecall}, ials ${cfRecall}`);
+  const folder = await mkdtemp(join(tmpdir(), 'lmrec-fused-mlp-'));
+  try {
+    await saveModel(model, join(folder, 'model.bin'));
+    const loaded = (await loadModel(join(folder, 'model.bin'))) as FusedModel;
+    assert.deepEqual(loaded.recallVectors(), model.recallVectors());
+    assert.deepEqual(loaded.recommend(5, 10), model.recommend(5, 10));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });

@@ -8,7 +8,8 @@ import { createRandom, shuffle } from '../../core/random.ts';
 import type { ContentModel } from '../content.ts';
 import type { FactorModel } from '../factor-model.ts';
 import { selectTopK } from '../kernels/top-k.ts';
-import { mapAll, ridgeProblem, solveRidge } from './text-to-factors.ts';
+import { fitMlpMap } from './mlp-map.ts';
+import { mapAll, type RidgeProblem, ridgeProblem, solveRidge } from './text-to-factors.ts';
 
 /** How the fused model mixes its parts (docs/llmrec.md, "Fusion and cold start"). */
 export interface FusionSettings {
@@ -121,6 +122,8 @@ export async function chooseFusionSettings(options: {
   fitCf: (dataset: Dataset) => Promise<FactorModel>;
   fitContent: (dataset: Dataset) => Promise<ContentModel>;
   fixed: Partial<FusionSettings>;
+  /** The text → CF map: ridge (its strength is chosen here) or the MLP. */
+  mapping: 'ridge' | 'mlp';
   /** Share of the items held out as pseudo-cold (and of the other interactions held out as warm test). */
   share: number;
   /** Users the settings are scored on, at most. */
@@ -139,7 +142,12 @@ export async function chooseFusionSettings(options: {
   const warmRows = all.filter((item) => counts[item] > 0 && hasText(text, textDimension, item));
   const factors = cf.factors;
   const itemFactors = cf.snapshot().arrays.itemFactors as Float32Array;
-  const problem = ridgeProblem({ text, textDimension, factors: itemFactors, factorCount: factors, rows: warmRows });
+  // The ridge normal equations, built once (only for the ridge map).
+  let problem: RidgeProblem | null = null;
+  const ridgeMap = (strength: number) => {
+    problem ??= ridgeProblem({ text, textDimension, factors: itemFactors, factorCount: factors, rows: warmRows });
+    return solveRidge(problem, strength);
+  };
 
   // Probe users: those with held-out items, evenly spaced.
   const candidates: number[] = [];
@@ -188,9 +196,8 @@ export async function chooseFusionSettings(options: {
   };
 
   // 1. Ridge strength: the text-mapped CF vectors alone, ranked among pseudo-cold items.
-  const mappedScores = (ridge: number) => {
-    const mapped = mapAll(solveRidge(problem, ridge), text);
-    return cached.map(({ vector }) => {
+  const scoresOf = (mapped: Float32Array) =>
+    cached.map(({ vector }) => {
       const out = new Float32Array(n);
       for (let item = 0; item < n; item++) {
         let sum = 0;
@@ -199,10 +206,20 @@ export async function chooseFusionSettings(options: {
       }
       return out;
     });
-  };
+  const mappedScores = (ridge: number) => scoresOf(mapAll(ridgeMap(ridge), text));
   let mapped: Float32Array[] = [];
   let ridge = fixed.ridge ?? settingGrids.ridge[0];
-  if (fixed.ridge === undefined) {
+  if (options.mapping === 'mlp') {
+    const map = fitMlpMap({
+      text,
+      textDimension,
+      factors: itemFactors,
+      factorCount: factors,
+      rows: warmRows,
+      seed: options.seed,
+    });
+    mapped = scoresOf(mapAll(map, text));
+  } else if (fixed.ridge === undefined) {
     let best = Number.NEGATIVE_INFINITY;
     for (const value of settingGrids.ridge) {
       const trial = mappedScores(value);

@@ -3,6 +3,7 @@
 // (the "attribute-to-embedding" cold-start mapping of Gantner et al. 2010, with a linear map as in DropoutNet's baseline).
 
 import { choleskySolve } from '../kernels/dense.ts';
+import { type MlpMap, mlpForward } from './mlp-map.ts';
 
 /** A linear map y = [t, 1] · W from a unit-length text vector t (dimension d) to a factor vector (dimension f). */
 export interface TextToFactors {
@@ -112,12 +113,19 @@ function substitute(l: Float64Array, b: Float64Array, n: number): void {
   }
 }
 
+/** A text → CF map: the ridge map, or the small MLP (mlp-map.ts). */
+export type TextMap = TextToFactors | MlpMap;
+
+export function isMlp(map: TextMap): map is MlpMap {
+  return 'hidden' in map;
+}
+
 /** The factor vector of one unit text vector (zeros in, bias out: an item without text gets the mean warm vector). */
-export function mapText(
-  map: TextToFactors,
-  text: ArrayLike<number>,
-  out = new Float32Array(map.factors),
-): Float32Array {
+export function mapText(map: TextMap, text: ArrayLike<number>, out = new Float32Array(map.factors)): Float32Array {
+  if (isMlp(map)) {
+    mlpForward(map, text, new Float32Array(map.hidden), out);
+    return out;
+  }
   const { textDimension: d, factors: f, weights } = map;
   for (let k = 0; k < f; k++) out[k] = weights[d * f + k];
   for (let i = 0; i < d; i++) {
@@ -130,7 +138,7 @@ export function mapText(
 }
 
 /** Mapped vectors of every row of `text` (items × d) as items × f. */
-export function mapAll(map: TextToFactors, text: Float32Array): Float32Array {
+export function mapAll(map: TextMap, text: Float32Array): Float32Array {
   const rows = text.length / map.textDimension;
   const out = new Float32Array(rows * map.factors);
   for (let row = 0; row < rows; row++) {
