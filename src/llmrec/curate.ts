@@ -4,6 +4,7 @@
 // spent) the fallback searches the theme text itself (its words in full-text search, its embedding in vector
 // search) and the list says so.
 
+import { InvalidInputError } from '../core/errors.ts';
 import type { Progress } from '../core/progress.ts';
 import { silentProgress } from '../core/progress.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
@@ -60,6 +61,17 @@ export async function curate(options: CurateOptions): Promise<CuratedList> {
   const intentCount = options.intents ?? 8;
   const size = options.size ?? 40;
   const catalog = options.catalog ?? (await Catalog.load(options.store));
+  if (catalog.size === 0) {
+    throw new InvalidInputError(
+      `curate: ${options.store.location} has no items to curate from (import a catalog first)`,
+      {
+        context: { field: 'items' },
+      },
+    );
+  }
+  if (options.theme.trim() === '') {
+    throw new InvalidInputError('curate: the theme is empty', { context: { field: 'theme' } });
+  }
   if (options.embedder) {
     await embedItems({
       store: options.store,

@@ -13,7 +13,7 @@ import { isActive, listName, readCuratedList } from '../../src/pipeline/curated-
 import { createSources } from '../../src/pipeline/sources/create-sources.ts';
 import { CuratedSource } from '../../src/pipeline/sources/curated-source.ts';
 import type { RecallContext } from '../../src/pipeline/types.ts';
-import type { SqliteStore } from '../../src/store/sqlite/store.ts';
+import { SqliteStore } from '../../src/store/sqlite/store.ts';
 import { demoCurationThemes, scriptedCurateReply } from '../../src/testing/curation-themes.ts';
 import { type ChatBody, type FakeOpenAiServer, startFakeOpenAiServer } from '../../src/testing/fake-openai-server.ts';
 import { gatewayFor } from '../llm/helpers.ts';
@@ -117,6 +117,19 @@ describe('curate', () => {
     const mean = (key: 'llm' | 'fallback') => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
     assert.ok(mean('llm') > mean('fallback'), `mean precision LLM ${mean('llm')}, fallback ${mean('fallback')}`);
     await gateway.close();
+  });
+
+  it('rejects an empty store and an empty theme with a clear message', async () => {
+    const empty = SqliteStore.open(':memory:');
+    try {
+      await assert.rejects(
+        () => curate({ store: empty, theme: 'winter', llm: null, embedder: null, vectorNamespace: 'items' }),
+        /curate: :memory: has no items to curate from/,
+      );
+    } finally {
+      await empty.close();
+    }
+    await assert.rejects(() => curate({ ...common(), theme: '  ', llm: null }), /the theme is empty/);
   });
 
   it('dry-run estimate: one call with the exact prompt size, priced by the model; nothing in fallback mode', () => {
