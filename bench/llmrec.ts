@@ -223,18 +223,21 @@ const sections: Record<string, () => Promise<Section | null>> = {
 };
 const wanted = (values.sections ?? Object.keys(sections).join(',')).split(',').map((name) => name.trim());
 const previous = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : {};
-const json: Record<string, unknown> = {
-  ...previous,
-  machine: { cpus: os.availableParallelism(), node: process.version },
-};
+const machine = () => ({
+  cpus: os.availableParallelism(),
+  node: process.version,
+  loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
+});
+const json: Record<string, unknown> = { ...previous, machine: machine() };
 const markdownBySection: Record<string, string[]> = previous.markdown ?? {};
 for (const name of wanted) {
   const run = sections[name];
   if (!run) throw new Error(`unknown section "${name}" (known: ${Object.keys(sections).join(', ')})`);
   const section = await run();
   if (!section) continue;
-  json[name] = section.json;
-  markdownBySection[name] = section.markdown;
+  const { loadAverage } = machine();
+  json[name] = { ...(section.json as object), loadAverage };
+  markdownBySection[name] = [...section.markdown, `Load average at the end: ${loadAverage.join(', ')}.`, ''];
 }
 json.markdown = markdownBySection;
 fs.mkdirSync(resultsFolder, { recursive: true });
