@@ -76,6 +76,8 @@ export class FusedModel extends ScoringModel {
   readonly #own: Float32Array;
   readonly #mappedScores: Float32Array;
   readonly #all: Int32Array;
+  /** Recall vectors, built on the first similarItems call. */
+  #recall: Float32Array | null = null;
 
   constructor(options: {
     params: Readonly<Record<string, unknown>>;
@@ -167,7 +169,8 @@ export class FusedModel extends ScoringModel {
   similarItems(item: number, k: number): ScoredItems {
     checkItem(item, this.itemCount);
     checkCount(k);
-    const vectors = this.recallVectors();
+    this.#recall ??= this.recallVectors();
+    const vectors = this.#recall;
     const f = this.cf.factors;
     const norm = (row: number) => {
       let sum = 0;
@@ -189,7 +192,7 @@ export class FusedModel extends ScoringModel {
     const text = this.text.snapshot();
     const map = this.mapping;
     const arrays: ModelSnapshot['arrays'] = isMlp(map)
-      ? { 'mlp.inner': map.inner, 'mlp.outer': map.outer, counts: this.counts }
+      ? { 'mlp.inner': map.inner, 'mlp.outer': map.outer, 'mlp.linear': map.linear, counts: this.counts }
       : { mapping: map.weights, counts: this.counts };
     for (const [key, array] of Object.entries(cf.arrays)) arrays[`cf.${key}`] = array;
     for (const [key, array] of Object.entries(text.arrays)) arrays[`text.${key}`] = array;
@@ -273,10 +276,9 @@ async function fit(dataset: Dataset, given: Partial<FusedParams> = {}, options: 
   const rows = Int32Array.from(counts.keys()).filter((item) => counts[item] > 0);
   const itemFactors = cf.snapshot().arrays.itemFactors as Float32Array;
   const target = { text: unit, textDimension: dimension, factors: itemFactors, factorCount: cf.factors, rows };
+  const linear = solveRidge(ridgeProblem(target), settings.ridge);
   const mapping: TextMap =
-    params.mapping === 'mlp'
-      ? fitMlpMap({ ...target, seed: options.seed })
-      : solveRidge(ridgeProblem(target), settings.ridge);
+    params.mapping === 'mlp' ? fitMlpMap({ ...target, linear: linear.weights, seed: options.seed }) : linear;
   return new FusedModel({ params, cf, text: await fitText(dataset), mapping, settings, counts, probe });
 }
 
@@ -310,6 +312,7 @@ export const fused: Recommender<FusedParams> = {
             hidden: meta.hidden,
             inner: snapshot.arrays['mlp.inner'] as Float32Array,
             outer: snapshot.arrays['mlp.outer'] as Float32Array,
+            linear: snapshot.arrays['mlp.linear'] as Float32Array,
           } satisfies MlpMap)
         : { textDimension: meta.textDimension, factors: cf.factors, weights: snapshot.arrays.mapping as Float32Array },
       settings: meta.settings,

@@ -209,17 +209,7 @@ export async function chooseFusionSettings(options: {
   const mappedScores = (ridge: number) => scoresOf(mapAll(ridgeMap(ridge), text));
   let mapped: Float32Array[] = [];
   let ridge = fixed.ridge ?? settingGrids.ridge[0];
-  if (options.mapping === 'mlp') {
-    const map = fitMlpMap({
-      text,
-      textDimension,
-      factors: itemFactors,
-      factorCount: factors,
-      rows: warmRows,
-      seed: options.seed,
-    });
-    mapped = scoresOf(mapAll(map, text));
-  } else if (fixed.ridge === undefined) {
+  if (fixed.ridge === undefined) {
     let best = Number.NEGATIVE_INFINITY;
     for (const value of settingGrids.ridge) {
       const trial = mappedScores(value);
@@ -227,6 +217,11 @@ export async function chooseFusionSettings(options: {
       if (result > best) [best, ridge, mapped] = [result, value, trial];
     }
   } else mapped = mappedScores(ridge);
+  if (options.mapping === 'mlp') {
+    // The MLP corrects the chosen ridge map (mlp-map.ts).
+    const target = { text, textDimension, factors: itemFactors, factorCount: factors, rows: warmRows };
+    mapped = scoresOf(mapAll(fitMlpMap({ ...target, linear: ridgeMap(ridge).weights, seed: options.seed }), text));
+  }
 
   const settings: FusionSettings = {
     ridge,

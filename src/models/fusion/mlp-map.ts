@@ -1,6 +1,7 @@
-// A small MLP text → CF map (one ReLU hidden layer), the non-linear alternative to the ridge map: trained by Adam
-// on the mean squared error to warm items' iALS factors, with weight decay and early stopping on a held-out tenth
-// of the warm items. Used with `fused:mapping=mlp`.
+// A small MLP text → CF map (one ReLU hidden layer) on top of the ridge map: it learns the residual the linear map
+// leaves, by Adam on the mean squared error to warm items' iALS factors, with weight decay and early stopping on a
+// held-out tenth of the warm items. Its output layer starts at zero, so it starts as the ridge map and keeps a
+// non-linear correction only when that lowers the held-out error. Used with `fused:mapping=mlp`.
 
 import { createRandom, shuffle } from '../../core/random.ts';
 
@@ -12,6 +13,8 @@ export interface MlpMap {
   readonly inner: Float32Array;
   /** (hidden + 1) × f; the last row is the bias. */
   readonly outer: Float32Array;
+  /** The ridge map's (d + 1) × f weights the MLP's output is added to. */
+  readonly linear: Float32Array;
 }
 
 /** The hidden activations and the output for one text vector. */
@@ -25,7 +28,14 @@ export function mlpForward(map: MlpMap, text: ArrayLike<number>, hidden: Float32
     for (let j = 0; j < h; j++) hidden[j] += t * inner[row + j];
   }
   for (let j = 0; j < h; j++) if (hidden[j] < 0) hidden[j] = 0;
-  for (let k = 0; k < f; k++) out[k] = outer[h * f + k];
+  const { linear } = map;
+  for (let k = 0; k < f; k++) out[k] = outer[h * f + k] + linear[d * f + k];
+  for (let i = 0; i < d; i++) {
+    const t = text[i];
+    if (t === 0) continue;
+    const row = i * f;
+    for (let k = 0; k < f; k++) out[k] += t * linear[row + k];
+  }
   for (let j = 0; j < h; j++) {
     const a = hidden[j];
     if (a === 0) continue;
@@ -42,6 +52,8 @@ export function fitMlpMap(options: {
   factors: Float32Array;
   factorCount: number;
   rows: ArrayLike<number>;
+  /** The ridge map's weights, (d + 1) × f. */
+  linear: Float32Array;
   hidden?: number;
   epochs?: number;
   learningRate?: number;
@@ -57,10 +69,8 @@ export function fitMlpMap(options: {
   const inner = Float32Array.from({ length: (d + 1) * h }, (_, index) =>
     index >= d * h ? 0 : random.normal() * Math.sqrt(2 / d),
   );
-  const outer = Float32Array.from({ length: (h + 1) * f }, (_, index) =>
-    index >= h * f ? 0 : random.normal() * Math.sqrt(1 / h),
-  );
-  const map: MlpMap = { textDimension: d, factors: f, hidden: h, inner, outer };
+  const outer = new Float32Array((h + 1) * f);
+  const map: MlpMap = { textDimension: d, factors: f, hidden: h, inner, outer, linear: options.linear };
   const rows = Array.from(options.rows);
   shuffle(rows, random);
   const validationCount = Math.max(1, Math.floor(rows.length / 10));
