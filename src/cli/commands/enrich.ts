@@ -1,0 +1,61 @@
+// `lmrec enrich attributes|copy`: offline LLM jobs over the catalog, with progress bars, a `--dry-run` estimate,
+// budgets, resume after a kill, and their no-LLM fallbacks (rules and keyword tags; template copy).
+
+import type { Command } from 'commander';
+import { createLlmGateway } from '../../llm/gateway.ts';
+import type { JobReport } from '../../llmrec/jobs/llm-job.ts';
+import type { Store } from '../../store/store.ts';
+import { commandProgress, withStore } from '../context.ts';
+import { addJobFlags, type JobFlags, jobOptionsOf, printJobReports } from './job-flags.ts';
+
+interface EnrichFlags extends JobFlags {
+  category?: string;
+  vision?: boolean;
+  lang?: string;
+}
+
+type JobCommand = (context: {
+  store: Store;
+  base: ReturnType<typeof jobOptionsOf> & {
+    store: Store;
+    llm: ReturnType<typeof createLlmGateway>;
+    progress: ReturnType<typeof commandProgress>;
+  };
+  flags: EnrichFlags;
+}) => Promise<JobReport[]>;
+
+export function registerEnrich(program: Command): void {
+  const enrich = program.command('enrich').description('offline LLM jobs over the catalog (fallbacks without an LLM)');
+  addJobFlags(
+    enrich
+      .command('attributes')
+      .description('per category, propose an attribute schema; per item, extract normalised attributes and tags')
+      .option('--category <key>', 'only this category (its key, e.g. tents, or a category name)')
+      .option('--vision', 'also send item images (attributes.image URLs) to the chat model'),
+  ).action(
+    action(async ({ base, flags }) => {
+      const { enrichAttributes } = await import('../../llmrec/enrich/enrich-attributes.ts');
+      return enrichAttributes({ ...base, category: flags.category, vision: Boolean(flags.vision) });
+    }),
+  );
+}
+
+/** Opens the store and a gateway on it, runs the job command, prints its reports, and closes both. */
+function action(run: JobCommand) {
+  return async (flags: EnrichFlags, command: Command) => {
+    const options = jobOptionsOf(flags);
+    await withStore(command, async (store, config) => {
+      const llm = createLlmGateway({ config: config.llm, store: store.kv });
+      try {
+        const reports = await run({
+          store,
+          base: { ...options, store, llm, progress: commandProgress(command) },
+          flags,
+        });
+        printJobReports(reports, flags);
+      } finally {
+        await llm.close();
+      }
+    });
+  };
+}
