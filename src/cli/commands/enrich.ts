@@ -2,6 +2,7 @@
 // budgets, resume after a kill, and their no-LLM fallbacks (rules and keyword tags; template copy).
 
 import type { Command } from 'commander';
+import { InvalidInputError } from '../../core/errors.ts';
 import { createLlmGateway } from '../../llm/gateway.ts';
 import type { JobReport } from '../../llmrec/jobs/llm-job.ts';
 import type { Store } from '../../store/store.ts';
@@ -36,6 +37,21 @@ export function registerEnrich(program: Command): void {
     action(async ({ base, flags }) => {
       const { enrichAttributes } = await import('../../llmrec/enrich/enrich-attributes.ts');
       return enrichAttributes({ ...base, category: flags.category, vision: Boolean(flags.vision) });
+    }),
+  );
+  addJobFlags(
+    enrich
+      .command('copy')
+      .description('write item descriptions and selling points from their own fields (checked: no invented facts)')
+      .option('--category <key>', 'only this category (its key, e.g. tents, or a category name)')
+      .option('--lang <en|zh|both>', 'language of the copy', 'en'),
+  ).action(
+    action(async ({ base, flags }) => {
+      const { enrichCopy } = await import('../../llmrec/enrich/enrich-copy.ts');
+      if (!['en', 'zh', 'both'].includes(flags.lang ?? 'en'))
+        throw new InvalidInputError(`--lang must be en, zh or both (got ${flags.lang})`, { context: { field: '--lang' } });
+      const languages: Array<'en' | 'zh'> = flags.lang === 'both' ? ['en', 'zh'] : [(flags.lang ?? 'en') as 'en' | 'zh'];
+      return [await enrichCopy({ ...base, category: flags.category, languages })];
     }),
   );
 }

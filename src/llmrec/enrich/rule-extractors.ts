@@ -6,7 +6,13 @@ import type { Item } from '../../core/types.ts';
 import type { AttributeField, CategorySchema } from './attribute-schema.ts';
 import type { AttributeValue } from './normalise-values.ts';
 import { convert, parseNumber } from './units.ts';
-import { colourIndex, findSynonym, materialIndex, numberWords, seasonIndex } from './vocabulary.ts';
+import {
+  colourScanIndex as colourIndex,
+  findSynonym,
+  materialScanIndex as materialIndex,
+  numberWords,
+  seasonIndex,
+} from './vocabulary.ts';
 
 /** Every field the rules can fill, with its type and unit. */
 export const ruleFields: readonly AttributeField[] = [

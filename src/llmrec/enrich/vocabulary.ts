@@ -126,3 +126,25 @@ export function findSynonym(text: string, index: Array<[string, string]>): strin
 export const colourIndex = synonymIndex(colourSynonyms);
 export const materialIndex = synonymIndex(materialSynonyms);
 export const seasonIndex = synonymIndex(seasonSynonyms);
+
+/** Synonyms that are also everyday words ("packs down", "forest trails", "snow"): not read from free text. */
+const everydayWords = new Set([
+  'down',
+  'poly',
+  'alloy',
+  'forest',
+  'wine',
+  'snow',
+  'stone',
+  'tan',
+  'lemon',
+  'coffee',
+  'rose',
+  'golden',
+  'abs',
+  'carbon',
+]);
+
+/** The indexes for scanning free text (rules, the copy checker): everyday words left out. */
+export const colourScanIndex = colourIndex.filter(([synonym]) => !everydayWords.has(synonym));
+export const materialScanIndex = materialIndex.filter(([synonym]) => !everydayWords.has(synonym));
