@@ -49,8 +49,11 @@ export function registerEnrich(program: Command): void {
     action(async ({ base, flags }) => {
       const { enrichCopy } = await import('../../llmrec/enrich/enrich-copy.ts');
       if (!['en', 'zh', 'both'].includes(flags.lang ?? 'en'))
-        throw new InvalidInputError(`--lang must be en, zh or both (got ${flags.lang})`, { context: { field: '--lang' } });
-      const languages: Array<'en' | 'zh'> = flags.lang === 'both' ? ['en', 'zh'] : [(flags.lang ?? 'en') as 'en' | 'zh'];
+        throw new InvalidInputError(`--lang must be en, zh or both (got ${flags.lang})`, {
+          context: { field: '--lang' },
+        });
+      const languages: Array<'en' | 'zh'> =
+        flags.lang === 'both' ? ['en', 'zh'] : [(flags.lang ?? 'en') as 'en' | 'zh'];
       return [await enrichCopy({ ...base, category: flags.category, languages })];
     }),
   );

@@ -31,7 +31,7 @@ export const ruleFields: readonly AttributeField[] = [
 ];
 
 const number = String.raw`(\d+(?:[.,]\d+)*)`;
-const massUnit = String.raw`(kg|kgs|g|lbs?|oz|公斤|千克|克)`;
+const massUnit = '(kg|kgs|g|lbs?|oz|公斤|千克|克)';
 const loadContext = /(holds?|load|up to|supports?|capacity|承重)\s*(?:up to\s*)?$/i;
 
 /** The item's text the rules read: title, description and the other text fields. */
