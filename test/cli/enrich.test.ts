@@ -145,3 +145,38 @@ describe('lmrec enrich attributes', () => {
     assert.equal(typeof tent.capacity, 'number');
   });
 });
+
+describe('lmrec enrich copy', () => {
+  test('--dry-run makes no call; with no LLM the template runs and says so', async () => {
+    const dry = await lmrec(['enrich', 'copy', '--dry-run', '--lang', 'both']);
+    assert.equal(server.counts.chat, 0);
+    assert.match(dry.stdout, /dry run of enrich-copy: 18 units, 18 calls/);
+    const result = await lmrec(['enrich', 'copy', '--category', 'tents', '--json'], false);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.mode, 'fallback');
+    assert.equal(report.done.fallback, 3);
+    assert.match(report.message, /fallback ran for all of them, no LLM configured/);
+    const bad = await lmrec(['enrich', 'copy', '--lang', 'fr']);
+    assert.match(bad.stderr, /--lang must be en, zh or both/);
+  });
+
+  test('a budget of N calls stops after N; a rerun continues', async () => {
+    server.replyWith(
+      ...Array.from({ length: 9 }, () =>
+        JSON.stringify({
+          description: 'A dependable piece of kit for the trail.',
+          selling_points: ['Dependable', 'Trail ready'],
+        }),
+      ),
+    );
+    const first = await lmrec(['enrich', 'copy', '--max-calls', '4', '--concurrency', '3']);
+    assert.equal(server.counts.chat, 4);
+    assert.match(first.stdout, /4 calls reached the budget of 4\); 5 units left: run it again to continue/);
+    const second = await lmrec(['enrich', 'copy']);
+    assert.match(
+      second.stdout,
+      /enrich-copy: 5 units done; 5 by the LLM \(5 calls, 0 from the cache\); 4 already done/,
+    );
+    assert.equal(server.counts.chat, 9);
+  });
+});
