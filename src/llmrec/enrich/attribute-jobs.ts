@@ -3,7 +3,7 @@
 
 import type { Item } from '../../core/types.ts';
 import type { LlmJob } from '../jobs/llm-job.ts';
-import { applyAttributes } from './apply-attributes.ts';
+import { applyAttributes, type ExtractedAttributes } from './apply-attributes.ts';
 import { extractMessages, extractPrompt, extractSystem, schemaPrompt, schemaSystem } from './attribute-prompts.ts';
 import {
   type CategorySchema,
@@ -12,7 +12,7 @@ import {
   proposedSchema,
   schemaVersion,
 } from './attribute-schema.ts';
-import { type AttributeValue, normaliseValues } from './normalise-values.ts';
+import { normaliseValues } from './normalise-values.ts';
 import { extractByRules, rulesSchema } from './rule-extractors.ts';
 
 export const schemaNamespace = 'enrich:attribute-schema';
@@ -60,12 +60,6 @@ export function schemaJob(units: readonly CategoryUnit[]): LlmJob<CategoryUnit, 
 export interface ItemUnit {
   item: Item;
   schema: CategorySchema;
-}
-
-export interface ExtractedAttributes {
-  values: Record<string, AttributeValue>;
-  /** Keyword tags (TF-IDF) for the item. */
-  keywords: string[];
 }
 
 export function extractJob(
