@@ -99,6 +99,23 @@ describe('runLlmJob', () => {
     assert.equal(Object.keys(await results()).length, words.length);
   });
 
+  test('a unit answered but not persisted (a crash between call and write) is replayed from the cache', async () => {
+    const crashing = upperJob();
+    const apply = crashing.apply;
+    crashing.apply = async (word, result, context) => {
+      if (word === 'gamma') throw new Error('disk full');
+      return apply(word, result, context);
+    };
+    const first = await runLlmJob(crashing, { store, llm: gateway() });
+    assert.deepEqual(first.failed, [{ key: 'gamma', message: 'disk full' }]);
+    assert.equal(first.remaining, 1);
+    assert.equal((await loadCheckpoints(store.kv, 'upper')).has('gamma'), false, 'no checkpoint without the write');
+    const second = await runLlmJob(upperJob(), { store, llm: gateway() });
+    assert.equal(second.done.llm, 1);
+    assert.deepEqual(second.usage, { calls: 0, cacheHits: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+    assert.equal(server.counts.chat, words.length, 'no call was sent twice');
+  });
+
   test('with no LLM every unit runs the fallback and the message says so', async () => {
     const report = await runLlmJob(upperJob(), { store, llm: gateway(false) });
     assert.equal(report.mode, 'fallback');
