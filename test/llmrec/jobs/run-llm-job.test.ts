@@ -76,6 +76,21 @@ describe('runLlmJob', () => {
     assert.deepEqual(await results(), {});
   });
 
+  test('progress: one phase over the pending units, a tick per unit, a note when the budget stops it', async () => {
+    const events: string[] = [];
+    const progress = {
+      start: (label: string, total?: number) => events.push(`start ${label} ${total}`),
+      tick: () => events.push('tick'),
+      note: (message: string) => events.push(`note ${message}`),
+      done: (summary?: string) => events.push(`done ${summary}`),
+    };
+    await runLlmJob(upperJob(), { store, llm: gateway(), progress, budget: { maxCalls: 2 }, concurrency: 1 });
+    assert.equal(events[0], 'start upper 6');
+    assert.ok(events.filter((event) => event === 'tick').length >= 2);
+    assert.ok(events.some((event) => event.startsWith('note stopping: job upper: 2 calls reached the budget of 2')));
+    assert.match(events.at(-1)!, /^done 2 done, stopped/);
+  });
+
   test('every unit goes through the LLM once; a second run skips them all', async () => {
     const first = await runLlmJob(upperJob(), { store, llm: gateway() });
     assert.equal(first.done.llm, words.length);
