@@ -32,7 +32,8 @@ export function goldOf(truth: Record<string, unknown>, text: string): Gold {
     season: truth.season,
     capacity: pick('capacity', 'sleepers', 'serves', 'seats', 'persons', 'servings'),
     weight_g: truth.weight_g,
-    volume_l: pick('volume_l', 'capacity_l') ?? (typeof truth.volume_ml === 'number' ? truth.volume_ml / 1000 : undefined),
+    volume_l:
+      pick('volume_l', 'capacity_l') ?? (typeof truth.volume_ml === 'number' ? truth.volume_ml / 1000 : undefined),
     waterproof_mm: truth.waterproof_mm,
     temperature_c: truth.comfort_temp_c,
     lumens: truth.lumens,
