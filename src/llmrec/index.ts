@@ -33,3 +33,4 @@ export type {
   PlanView,
   TurnKind,
 } from './chat/types.ts';
+export * from './jobs/index.ts';
