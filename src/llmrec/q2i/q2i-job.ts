@@ -157,7 +157,7 @@ export function q2iJob(options: {
         userId: unit.userId,
         mode: 'fallback',
         model: null,
-        profile: `Interest terms from the history (no LLM: ${reason.split(':')[0]}): ${queries.map((query) => query.text).join('; ')}`,
+        profile: `Interest terms from the history (fallback, ${reason.split(':')[0]}): ${queries.map((query) => query.text).join('; ')}`,
         queries: await retrieve(unit, queries),
         createdAt: now(),
         basedOn: unit.basedOn,
