@@ -27,7 +27,13 @@ export function rerankCatalog(): Catalog {
 export function historyOf(ids: readonly string[]): UserHistory {
   const now = Date.now();
   return new UserHistory(
-    ids.map((itemId, index) => ({ itemId, type: 'purchase', class: 'positive', value: 1, timestamp: now - index * 1000 })),
+    ids.map((itemId, index) => ({
+      itemId,
+      type: 'purchase',
+      class: 'positive',
+      value: 1,
+      timestamp: now - index * 1000,
+    })),
   );
 }
 

@@ -34,16 +34,33 @@ describe('shuffled bootstrap and Borda count', () => {
 
   test('every round is an independent permutation, the same for the same seed', () => {
     const rounds = shuffledRounds(20, 4, 7);
-    for (const order of rounds) assert.deepEqual([...order].sort((a, b) => a - b), ids.map((_, k) => k));
+    for (const order of rounds)
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        ids.map((_, k) => k),
+      );
     assert.notDeepEqual(rounds[0], rounds[1]);
     assert.deepEqual(shuffledRounds(20, 4, 7), rounds);
     assert.notDeepEqual(shuffledRounds(20, 4, 8), rounds);
   });
 
   test('Borda: consistent rankings are reproduced, left-out candidates share the remaining points', () => {
-    assert.deepEqual(bordaOrder(4, [[3, 2, 1, 0], [3, 2, 1, 0]]), [3, 2, 1, 0]);
+    assert.deepEqual(
+      bordaOrder(4, [
+        [3, 2, 1, 0],
+        [3, 2, 1, 0],
+      ]),
+      [3, 2, 1, 0],
+    );
     // 2 wins one round, 1 the other; 2 also beats 1 on the tie-breaking round.
-    assert.deepEqual(bordaOrder(3, [[2, 1, 0], [1, 2, 0], [2, 0, 1]]), [2, 1, 0]);
+    assert.deepEqual(
+      bordaOrder(3, [
+        [2, 1, 0],
+        [1, 2, 0],
+        [2, 0, 1],
+      ]),
+      [2, 1, 0],
+    );
     // Only 3 placed: the others keep their previous (index) order behind it.
     assert.deepEqual(bordaOrder(4, [[3]]), [3, 0, 1, 2]);
     // Unknown and repeated indices are ignored.
@@ -95,7 +112,10 @@ describe('LLM list reranker through the fake OpenAI server', () => {
     server.replyWith(byModelNumber, byModelNumber, byModelNumber);
     const reranker = new LlmListReranker({ llm: gateway, role: 'chat' });
     const order = await reranker.rerank(request());
-    assert.deepEqual(order, [...ids].sort((a, b) => Number(b.slice(2)) - Number(a.slice(2))));
+    assert.deepEqual(
+      order,
+      [...ids].sort((a, b) => Number(b.slice(2)) - Number(a.slice(2))),
+    );
     assert.equal(server.counts.chat, 3);
     const shown = server.requests.map((entry) =>
       shownCandidates(entry.body as never).map((candidate) => candidate.model),
