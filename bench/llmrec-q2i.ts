@@ -35,11 +35,12 @@ const registry = await loadRegistry();
 const defaults = parseConfig({}).serving.pipeline.recall;
 const plain = { rerank: { exploration: { method: 'none' }, diversity: { method: 'none' }, categoryCap: null } };
 const without = parseConfig({ serving: { pipeline: { ...plain, recall: defaults } } }).serving.pipeline;
-const withQ2i = parseConfig({
-  serving: {
-    pipeline: { ...plain, recall: [...defaults, { source: 'q2i', quota, weight, queries: 5, perQuery: 30 }] },
-  },
-}).serving.pipeline;
+const withQ2i = (weight: number) =>
+  parseConfig({
+    serving: {
+      pipeline: { ...plain, recall: [...defaults, { source: 'q2i', quota, weight, queries: 5, perQuery: 30 }] },
+    },
+  }).serving.pipeline;
 const q2iOnly = parseConfig({
   serving: { pipeline: { ...plain, recall: [{ source: 'q2i', quota: k, queries: 5, perQuery: 30 }], fallback: [] } },
 }).serving.pipeline;
