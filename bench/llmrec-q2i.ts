@@ -67,6 +67,18 @@ const jobSeconds = (performance.now() - started) / 1000;
 process.stderr.write(`${report.message}\n`);
 
 const types = await store.feedback.types();
+// How much of the future a same-category search can reach at all: held-out items in a leaf category of the user's
+// positive history (the term fallback searches those categories; complements need the LLM's queries).
+let sameCategory = 0;
+let heldOut = 0;
+for (const userId of users) {
+  const history = UserHistory.fromFeedback(await store.feedback.forUser(userId, { limit: 200 }), types);
+  const categories = new Set(history.positives().map((event) => catalog.get(event.itemId)?.leafCategory));
+  for (const id of split.future.get(userId)!) {
+    heldOut++;
+    if (categories.has(catalog.get(id)?.leafCategory)) sameCategory++;
+  }
+}
 const rows: Record<string, { recall: number[]; ms: number[] }> = {};
 for (const name of Object.keys(pipelines)) rows[name] = { recall: [], ms: [] };
 for (const userId of users) {
@@ -104,6 +116,7 @@ const output = {
   recallSource: { quota, weights, queries: settings.queries, perQuery: settings.perQuery },
   results,
   sameRunRatios: ratios,
+  heldOutInHistoryCategories: Number((sameCategory / heldOut).toFixed(4)),
   seconds: { train: Number(trainSeconds.toFixed(1)), enrichQueries: Number(jobSeconds.toFixed(1)) },
   node: process.version,
 };
@@ -120,6 +133,8 @@ const table = [
   ...results.map((row) => `| ${row.candidates} | ${row[`recall@${k}`]} | ${row.medianMs} |`),
   '',
   `Same-run ratios of Recall@${k}, with / without Q2I: ${ratios.map((row) => `${row.candidates} ${row.ratio}`).join('; ')}.`,
+  '',
+  `Held-out items in a leaf category of the user's positive history: ${(100 * output.heldOutInHistoryCategories).toFixed(1)}% (the most a same-category term search can reach; the rest are complements, which the LLM's "people who like A also look for …" queries target).`,
 ].join('\n');
 fs.writeFileSync(path.join(folder, 'llmrec-q2i.md'), `${table}\n`);
 process.stdout.write(`${table}\n`);

@@ -6,12 +6,27 @@ import type { Item } from '../../core/types.ts';
 import type { WrittenReason } from '../../pipeline/reasons-cache.ts';
 import type { Language } from '../../pipeline/types.ts';
 
-function features(item: Item): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const tag of item.tags) out.set(`tag:${tag.toLowerCase()}`, tag);
+/** Keys that say little about why an item suits someone (price tiers, codes). */
+const weakKeys = /_(zh|en)$|_id$|^model$|^currency$|tier$|^sku$/;
+
+/** An item's describable features: key → its value in English and (when the item has it) Chinese. */
+function features(item: Item): Map<string, { en: string; zh: string }> {
+  const out = new Map<string, { en: string; zh: string }>();
+  const weakValues = new Set<string>();
   for (const [key, value] of Object.entries(item.attributes ?? {})) {
-    if (/_(zh|en)$|_id$|^model$|^currency$/.test(key) || typeof value !== 'string' || value.length > 40) continue;
-    out.set(`${key}:${value.toLowerCase()}`, key === 'brand' ? value : value);
+    if (typeof value !== 'string' || value.length > 40) continue;
+    if (weakKeys.test(key)) {
+      weakValues.add(value.toLowerCase());
+      continue;
+    }
+    const zh = item.attributes[`${key}_zh`];
+    out.set(`${key}:${value.toLowerCase()}`, { en: value, zh: typeof zh === 'string' && zh ? zh : value });
+  }
+  const values = new Set([...out.values()].map((value) => value.en.toLowerCase()));
+  for (const tag of item.tags) {
+    const key = tag.toLowerCase();
+    // A tag repeating an attribute value ("4-season") or a tier ("premium") adds nothing.
+    if (!values.has(key) && !weakValues.has(key)) out.set(`tag:${key}`, { en: tag, zh: tag });
   }
   return out;
 }
@@ -25,13 +40,21 @@ export function attributeReasons(options: {
   const out: Record<string, WrittenReason[]> = {};
   for (const target of options.targets) {
     const mine = features(target);
-    let best: { item: Item; shared: string[]; score: number } | null = null;
+    let best: { item: Item; shared: Array<{ en: string; zh: string }>; score: number } | null = null;
     for (const entry of historyFeatures) {
       const shared = [...mine.keys()].filter((key) => entry.features.has(key));
       const sameCategory = entry.item.categories.at(-1) === target.categories.at(-1) ? 0.5 : 0;
-      const score = shared.length + sameCategory;
+      // The brand says the most; then any shared value, and the same category breaks ties.
+      const score = shared.length + sameCategory + (shared.some((key) => key.startsWith('brand:')) ? 1 : 0);
       if (shared.length > 0 && (!best || score > best.score))
-        best = { item: entry.item, shared: shared.slice(0, 2).map((key) => mine.get(key)!), score };
+        best = {
+          item: entry.item,
+          shared: shared
+            .sort((a, b) => Number(b.startsWith('brand:')) - Number(a.startsWith('brand:')))
+            .slice(0, 2)
+            .map((key) => mine.get(key)!),
+          score,
+        };
     }
     if (!best) continue;
     const text: WrittenReason['text'] = {};
@@ -39,8 +62,8 @@ export function attributeReasons(options: {
     for (const lang of options.languages)
       text[lang] =
         lang === 'zh'
-          ? `和你喜欢的「${title('zh')}」一样：${best.shared.join('、')}`
-          : `Like ${title('en')}, which you liked: ${best.shared.join(', ')}`;
+          ? `和你喜欢的「${title('zh')}」一样：${best.shared.map((value) => value.zh).join('、')}`
+          : `Like ${title('en')}, which you liked: ${best.shared.map((value) => value.en).join(', ')}`;
     out[target.id] = [{ text, evidence: [best.item.id] }];
   }
   return out;
