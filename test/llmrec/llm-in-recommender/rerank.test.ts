@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { parseConfig } from '../../../src/core/config/index.ts';
 import type { LlmGateway } from '../../../src/llm/gateway.ts';
+import { MemoryKeyValue } from '../../../src/llm/ports.ts';
 import { bordaOrder, shuffledRounds } from '../../../src/llmrec/rerank/borda.ts';
 import { candidateLabels } from '../../../src/llmrec/rerank/labels.ts';
 import { LlmListReranker } from '../../../src/llmrec/rerank/llm-list-reranker.ts';
 import { popularityBiasReport } from '../../../src/llmrec/rerank/popularity-bias.ts';
+import { Catalog } from '../../../src/pipeline/catalog.ts';
+import { RecommendationPipeline } from '../../../src/pipeline/pipeline.ts';
 import { groundOrder, llmRerank } from '../../../src/pipeline/stages/llm-rerank.ts';
+import { saveBundle, trainBundle } from '../../../src/pipeline/trainer.ts';
 import type { Candidate } from '../../../src/pipeline/types.ts';
+import { UserHistory } from '../../../src/pipeline/user-history.ts';
+import { llmPipelinePorts } from '../../../src/server/llm-pipeline-ports.ts';
+import type { Store } from '../../../src/store/store.ts';
+import type { ChatBody } from '../../../src/testing/fake-openai-server.ts';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../../../src/testing/index.ts';
+import { servingFixture } from '../../../src/testing/serving-fixture.ts';
 import { gatewayFor } from '../../llm/helpers.ts';
 import { byModelNumber, historyOf, lastUser, rerankCatalog, shownCandidates } from './fixtures.ts';
 
@@ -218,5 +228,91 @@ describe('LLM list reranker through the fake OpenAI server', () => {
     assert.deepEqual(order.slice(10), all.slice(10));
     const scores = outcome.ranked.map((candidate) => candidate.score);
     for (let i = 1; i < scores.length; i++) assert.ok(scores[i] <= scores[i - 1], 'scores fall along the new order');
+  });
+});
+
+describe('the llm-rerank stage in the pipeline', () => {
+  let server: FakeOpenAiServer;
+  before(async () => {
+    server = await startFakeOpenAiServer();
+  });
+  after(() => server.close());
+
+  test('config-gated: with a reranker the top N follow its answer; without one the trace says no LLM', async () => {
+    const fixture = await servingFixture();
+    try {
+      const fixtureCatalog = await Catalog.load(fixture.store);
+      const config = parseConfig({
+        serving: {
+          pipeline: {
+            llmRerank: { enabled: true, topN: 10, rounds: 2 },
+            rerank: {
+              exploration: { method: 'none' },
+              diversity: { method: 'none' },
+              categoryCap: null,
+              // Boosts apply after the stage (as after rank); off here so the list shows the model's order alone.
+              boosts: { newArrivals: { weight: 0 }, seasonal: { weight: 0 }, likedBrand: { weight: 0 } },
+            },
+          },
+        },
+      }).serving.pipeline;
+      const plain = new RecommendationPipeline({ config, registry: fixture.registry, store: fixture.store });
+      const bundle = await saveBundle(
+        fixture.store,
+        await trainBundle({
+          store: fixture.store,
+          pipeline: plain,
+          registry: fixture.registry,
+          catalog: fixtureCatalog,
+        }),
+      );
+      const userHistory = UserHistory.fromFeedback(
+        await fixture.store.feedback.forUser('user-1'),
+        await fixture.store.feedback.types(),
+      );
+      const inputs = { catalog: fixtureCatalog, bundle, history: userHistory };
+      const before = await plain.run({ userId: 'user-1', n: 10, trace: true }, inputs);
+      const stage = before.trace!.find((entry) => entry.stage === 'llm-rerank')!;
+      assert.match(stage.notes[0], /no LLM configured/);
+      // A consistent fake model: the highest item number first ("… model 35").
+      const byNumber = (body: ChatBody) => {
+        const lines = [...lastUser(body).matchAll(/^([A-Z]{1,2})\. [^|\n]*? model (\d+)/gm)];
+        return JSON.stringify({
+          ranking: lines.sort((a, b) => Number(b[2]) - Number(a[2])).map((match) => match[1]),
+        });
+      };
+      server.replyWith(byNumber, byNumber);
+      const gateway = gatewayFor(server, { config: { cache: 'off', retries: 0 } });
+      const reranked = new RecommendationPipeline({
+        config,
+        registry: fixture.registry,
+        store: fixture.store,
+        listReranker: new LlmListReranker({ llm: gateway, role: 'chat' }),
+      });
+      const after = await reranked.run({ userId: 'user-1', n: 10, trace: true }, inputs);
+      const numbers = after.items.map((item) => Number(item.id.slice(5)));
+      assert.deepEqual(
+        numbers,
+        [...numbers].sort((a, b) => b - a),
+      );
+      assert.deepEqual(new Set(after.items.map((item) => item.id)), new Set(before.items.map((item) => item.id)));
+      assert.equal(server.counts.chat, 2);
+    } finally {
+      await fixture.store.close();
+    }
+  });
+
+  test('the server wires the reranker only when the stage is on and a model is configured', () => {
+    const store = { kv: new MemoryKeyValue() } as unknown as Store;
+    const on = parseConfig({
+      llm: { chat: `openai-compatible:${server.url}#fake` },
+      serving: { pipeline: { llmRerank: { enabled: true, role: 'chat' } } },
+    });
+    assert.ok(llmPipelinePorts({ config: on, store }).listReranker);
+    const lines: string[] = [];
+    const none = parseConfig({ serving: { pipeline: { llmRerank: { enabled: true } } } });
+    assert.deepEqual(llmPipelinePorts({ config: none, store, log: (line) => lines.push(line) }), {});
+    assert.match(lines[0], /no LLM is configured/);
+    assert.deepEqual(llmPipelinePorts({ config: parseConfig({}), store }), {});
   });
 });
