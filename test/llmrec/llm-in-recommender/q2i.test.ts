@@ -105,6 +105,35 @@ describe('query-to-item (Q2I)', () => {
     assert.equal(again.length, 0, 'a fresh entry is not rewritten');
   });
 
+  test('the job stops at its call budget and a rerun continues without repeating a call', async () => {
+    const userIds = ['user-10', 'user-11', 'user-12'];
+    const select = () => selectQ2iUnits({ store: fixture.store, catalog, settings, withLlm: true, userIds });
+    server.replyWith(writeQueries, writeQueries, writeQueries);
+    const first = await runLlmJob(q2iJob({ units: await select(), store: fixture.store, catalog, settings }), {
+      store: fixture.store,
+      llm: gateway,
+      budget: { maxCalls: 1 },
+      concurrency: 1,
+    });
+    assert.equal(first.done.llm, 1);
+    assert.equal(first.remaining, 2);
+    assert.match(first.message, /stopped at the budget/);
+    assert.equal(server.counts.chat, 1);
+    const dry = await runLlmJob(q2iJob({ units: await select(), store: fixture.store, catalog, settings }), {
+      store: fixture.store,
+      llm: gateway,
+      dryRun: true,
+    });
+    assert.equal(dry.estimate?.units, 2);
+    assert.equal(dry.estimate?.calls, 2);
+    const rest = await runLlmJob(q2iJob({ units: await select(), store: fixture.store, catalog, settings }), {
+      store: fixture.store,
+      llm: gateway,
+    });
+    assert.equal(rest.done.llm, 2);
+    assert.equal(server.counts.chat, 3, 'three users, three calls in all');
+  });
+
   test('refresh: after enough new feedback, and after the TTL', async () => {
     const now = Date.now();
     await fixture.store.feedback.add(
