@@ -33,6 +33,25 @@ export type {
   PlanView,
   TurnKind,
 } from './chat/types.ts';
+export type { EnrichedAttributes } from './enrich/apply-attributes.ts';
+export { type AttributeField, type CategorySchema, cleanSchema, extractionSchema } from './enrich/attribute-schema.ts';
+export { attributeSimilarity, rankerAttributes, similarByAttributes } from './enrich/attribute-similarity.ts';
+export { type CopyCheck, checkCopy } from './enrich/copy-checker.ts';
+export { CopyRejectedError } from './enrich/copy-job.ts';
+export { type EnrichOptions, enrichAttributes } from './enrich/enrich-attributes.ts';
+export { type EnrichCopyOptions, enrichCopy } from './enrich/enrich-copy.ts';
+export { keywordTags } from './enrich/keyword-tags.ts';
+export { type AttributeValue, normaliseValues } from './enrich/normalise-values.ts';
+export { extractByRules, rulesSchema } from './enrich/rule-extractors.ts';
+export { convert as convertQuantity, parseQuantity } from './enrich/units.ts';
+export {
+  buildFinetuneData,
+  type ExportFinetuneOptions,
+  type ExportSummary,
+  exportFinetune,
+} from './finetune/export-finetune.ts';
+export { type FinetuneOptions, type FinetuneTask, finetuneExamples } from './finetune/finetune-examples.ts';
+export { type Timeline, userTimelines } from './finetune/user-timelines.ts';
 export { groundCitations, type LabelledHistory, labelHistory } from './history-labels.ts';
 export { itemBrief } from './item-brief.ts';
 export * from './jobs/index.ts';

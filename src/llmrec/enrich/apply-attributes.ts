@@ -4,9 +4,14 @@
 // A rerun first removes what the previous run added, so results never pile up.
 
 import type { Store } from '../../store/store.ts';
-import type { ExtractedAttributes } from './attribute-jobs.ts';
 import { type CategorySchema, schemaVersion } from './attribute-schema.ts';
 import type { AttributeValue } from './normalise-values.ts';
+
+export interface ExtractedAttributes {
+  values: Record<string, AttributeValue>;
+  /** Keyword tags (TF-IDF) for the item. */
+  keywords: string[];
+}
 
 export interface EnrichedAttributes {
   source: 'llm' | 'rules';

@@ -2,9 +2,17 @@
 // rule fields found in the category); per item it extracts values against that schema (fallback: the rules).
 
 import type { Item } from '../../core/types.ts';
+import { BudgetExceededError } from '../../llm/errors.ts';
 import type { LlmJob } from '../jobs/llm-job.ts';
-import { applyAttributes } from './apply-attributes.ts';
-import { extractMessages, extractPrompt, extractSystem, schemaPrompt, schemaSystem } from './attribute-prompts.ts';
+import { applyAttributes, type ExtractedAttributes } from './apply-attributes.ts';
+import {
+  extractMessages,
+  extractPrompt,
+  extractSystem,
+  imageOf,
+  schemaPrompt,
+  schemaSystem,
+} from './attribute-prompts.ts';
 import {
   type CategorySchema,
   cleanSchema,
@@ -12,7 +20,7 @@ import {
   proposedSchema,
   schemaVersion,
 } from './attribute-schema.ts';
-import { type AttributeValue, normaliseValues } from './normalise-values.ts';
+import { normaliseValues } from './normalise-values.ts';
 import { extractByRules, rulesSchema } from './rule-extractors.ts';
 
 export const schemaNamespace = 'enrich:attribute-schema';
@@ -62,12 +70,6 @@ export interface ItemUnit {
   schema: CategorySchema;
 }
 
-export interface ExtractedAttributes {
-  values: Record<string, AttributeValue>;
-  /** Keyword tags (TF-IDF) for the item. */
-  keywords: string[];
-}
-
 export function extractJob(
   units: readonly ItemUnit[],
   keywords: ReadonlyMap<string, string[]>,
@@ -86,12 +88,19 @@ export function extractJob(
       },
     ],
     run: async (unit, llm) => {
-      const answer = await llm.json({
-        system: extractSystem,
-        messages: extractMessages(unit.schema, unit.item, llm.vision),
-        schema: extractionSchema(unit.schema),
-        name: 'attributes',
-        temperature: 0,
+      const ask = (vision: boolean) =>
+        llm.json({
+          system: extractSystem,
+          messages: extractMessages(unit.schema, unit.item, vision),
+          schema: extractionSchema(unit.schema),
+          name: 'attributes',
+          temperature: 0,
+        });
+      // A picture that cannot be fetched or read should not cost the item its text extraction.
+      const pictured = llm.vision && imageOf(unit.item) !== null;
+      const answer = await ask(pictured).catch((error: unknown) => {
+        if (pictured && !BudgetExceededError.isInstance(error)) return ask(false);
+        throw error;
       });
       return { values: normaliseValues(unit.schema, answer.value), keywords: keywords.get(unit.item.id) ?? [] };
     },

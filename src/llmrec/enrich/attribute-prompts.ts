@@ -2,7 +2,7 @@
 // address the model ("ignore previous instructions …"), and the answer must fit a strict schema either way.
 
 import type { Item } from '../../core/types.ts';
-import type { ChatMessage } from '../../llm/spec.ts';
+import type { ChatMessage, ImageInput } from '../../llm/spec.ts';
 import { sanitizeUntrusted } from '../chat/safety.ts';
 import { type CategorySchema, describeField } from './attribute-schema.ts';
 
@@ -36,17 +36,25 @@ export function extractPrompt(schema: CategorySchema, item: Item): string {
   return `Schema for ${schema.category}:\n${fields}\n\n${itemBlock(item)}`;
 }
 
-/** The extraction messages, with the item's picture when vision is on and the item has an http(s) image. */
-export function extractMessages(schema: CategorySchema, item: Item, vision: boolean): ChatMessage[] {
+/** The item's picture for vision: an http(s) URL, or a base64 `data:` URL inlined as bytes; null otherwise. */
+export function imageOf(item: Item): ImageInput | null {
   const image = item.attributes.image;
-  const withImage = vision && typeof image === 'string' && /^https?:\/\//.test(image);
+  if (typeof image !== 'string') return null;
+  if (/^https?:\/\//.test(image)) return { url: image };
+  const inline = /^data:(image\/[\w.+-]+);base64,([A-Za-z0-9+/=]+)$/.exec(image);
+  return inline ? { data: Buffer.from(inline[2], 'base64'), mediaType: inline[1] } : null;
+}
+
+/** The extraction messages, with the item's picture when vision is on and the item has one. */
+export function extractMessages(schema: CategorySchema, item: Item, vision: boolean): ChatMessage[] {
+  const image = vision ? imageOf(item) : null;
   return [
     {
       role: 'user',
       content:
         extractPrompt(schema, item) +
-        (withImage ? '\nThe picture shows the item; use it for colour and visible features.' : ''),
-      ...(withImage ? { images: [{ url: image }] } : {}),
+        (image ? '\nThe picture shows the item; use it for colour and visible features.' : ''),
+      ...(image ? { images: [image] } : {}),
     },
   ];
 }

@@ -11,6 +11,9 @@ export interface CopyCheck {
   problems: string[];
 }
 
+/** Attributes that count people (the chat's capacity attributes). */
+const peopleAttributes = new Set(['capacity', 'persons', 'people', 'sleeps', 'sleepers', 'seats', 'serves']);
+
 /** Relative difference allowed between a stated and a source quantity (1.88 kg written as 1.9 kg). */
 const tolerance = 0.03;
 
@@ -21,6 +24,7 @@ export function sourceText(item: Item): string {
   for (const [key, value] of Object.entries(item.attributes)) {
     if (key === 'enriched' || key === 'enriched_copy' || value === null || typeof value === 'object') continue;
     parts.push(`${key.replace(/_/g, ' ')} ${String(value)}${unitSuffix(key)}`);
+    if (typeof value === 'number' && peopleAttributes.has(key)) parts.push(`for ${value} people`);
   }
   if (typeof item.price === 'number') parts.push(String(item.price));
   return parts.join('\n');
@@ -53,9 +57,9 @@ function inventedClaims(stated: Claims, source: Claims): string[] {
     ...source.people.map((entry) => entry.value),
     ...source.quantities.map((entry) => entry.value),
   ];
+  // A count of people must be one the source states as such, not any number that happens to be there.
   for (const people of stated.people)
-    if (!source.people.some((known) => known.value === people.value) && !sourceNumbers.includes(people.value))
-      missing(people.text);
+    if (!source.people.some((known) => known.value === people.value)) missing(people.text);
   for (const number of stated.numbers)
     if (!sourceNumbers.some((known) => close(known, number.value)) && !numberInQuantities(number.value, source))
       missing(number.text);

@@ -24,7 +24,7 @@ export interface Claims {
 const quantityPattern =
   /(-?\d+(?:[.,]\d+)*)\s*(kg|g|lbs?|oz|mm|cm|m|in|ft|l|ml|litres?|liters?|°\s*[cf]|mah|lm|lumens?|w|h|hours?|公斤|千克|克|毫米|厘米|米|升|毫升)(?![a-z])/gi;
 const peoplePattern =
-  /(\d+|one|two|three|four|five|six|eight|ten|single|double|solo)[- ]?(?:person|people|persons|man|seater|player)\b|\b(?:sleeps|seats|serves|for|fits) (\d+|two|three|four|five|six|eight)(?: people| persons| adults)?\b|(\d+|[单双两二三四五六八])人/gi;
+  /(\d+|one|two|three|four|five|six|eight|ten|single|double|solo)[- ]?(?:person|people|persons|man|seater|player)\b|\b(?:sleeps|seats|serves|fits) (\d+|two|three|four|five|six|eight)(?: people| persons| adults)?\b|\bfor (\d+|two|three|four|five|six|eight)(?: people| persons| adults\b|(?=[.,;)]|$))|(\d+|[单双两二三四五六八])人/gi;
 
 const allColours = new Set(colourIndex.map(([, canonical]) => canonical));
 
@@ -40,7 +40,7 @@ export function claimsOf(text: string, brands: readonly string[] = []): Claims {
   };
   let rest = text;
   for (const match of text.matchAll(peoplePattern)) {
-    const word = (match[1] ?? match[2] ?? match[3]).toLowerCase();
+    const word = (match[1] ?? match[2] ?? match[3] ?? match[4]).toLowerCase();
     const value = numberWords[word] ?? Number(word);
     if (Number.isFinite(value)) claims.people.push({ value, text: match[0] });
     rest = rest.replace(match[0], ' ');

@@ -20,7 +20,7 @@ export function templateCopy(item: Item, language: 'en' | 'zh'): GeneratedCopy {
   const zh = language === 'zh';
   const title = (zh && item.text?.title_zh) || item.title;
   const own = (zh && item.text?.description_zh) || item.description || '';
-  const sentences = own.split(/(?<=[.!?。！？])\s*/).filter(Boolean);
+  const sentences = own.split(/(?<=[.!?])\s+|(?<=[。！？])/).filter(Boolean);
   const brand = (zh && str(item.attributes.brand_zh)) || str(item.attributes.brand);
   const category = item.categories.at(-1);
   const opening = zh

@@ -1,7 +1,7 @@
 // `lmrec enrich attributes`: the schema job per category, then the extraction job per item, sharing one budget;
 // TF-IDF keyword tags over the items; with no LLM both jobs run their rule-based fallbacks and say so.
 
-import { LmrecError } from '../../core/errors.ts';
+import { InvalidInputError } from '../../core/errors.ts';
 import type { BudgetLimits } from '../../llm/usage/budget.ts';
 import type { JobReport, RunJobOptions } from '../jobs/llm-job.ts';
 import { runLlmJob } from '../jobs/run-llm-job.ts';
@@ -21,7 +21,12 @@ export interface EnrichOptions extends Omit<RunJobOptions, 'store'> {
 export async function enrichAttributes(options: EnrichOptions): Promise<JobReport[]> {
   const items = await listItems(options.store, options.category);
   if (items.length === 0)
-    throw new LmrecError(`enrich attributes: no items${options.category ? ` in category ${options.category}` : ''}`);
+    throw new InvalidInputError(
+      `enrich attributes: no items${options.category ? ` in category ${options.category}` : ''}`,
+      {
+        context: { field: 'category' },
+      },
+    );
   const groups = groupByCategory(items);
   const categories = [...groups].map(([category, members]) => ({ category, items: members }));
   const schemaReport = await runLlmJob(schemaJob(categories), options);

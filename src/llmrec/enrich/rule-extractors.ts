@@ -142,7 +142,7 @@ function loadOf(text: string): number | null {
 
 /** A rating in mm stated with rain or waterproofing in the same sentence (not "5 mm lugs"). */
 function waterproofOf(text: string): number | null {
-  for (const sentence of text.split(/(?<=[.!?。])\s*/)) {
+  for (const sentence of text.split(/(?<=[.!?])\s+|(?<=[。！？])/)) {
     if (!/waterproof|rain|hydrostatic|rated to|防水|静水压/i.test(sentence)) continue;
     const match = /(\d+(?:[.,]\d+)*)\s*mm\b/i.exec(sentence);
     const value = match ? parseNumber(match[1]) : null;

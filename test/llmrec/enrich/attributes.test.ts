@@ -108,6 +108,23 @@ describe('enrich attributes', () => {
     assert.equal(report.failed.length, 0);
   });
 
+  test('with vision on, an item picture is sent; one the SDK cannot fetch falls back to text, not to the rules', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const { items } = textOnlyItems(['tents'], 2);
+    const pictured = { ...items[0], attributes: { ...items[0].attributes, image: `data:image/png;base64,${png}` } };
+    // The AI SDK refuses to download from an IP address (SSRF guard): the picture cannot be used.
+    const unreachable = { ...items[1], attributes: { ...items[1].attributes, image: 'http://127.0.0.1:1/gone.png' } };
+    await store.items.upsert([pictured, unreachable]);
+    const [, report] = await enrichAttributes({ store, llm: gateway(), vision: true, concurrency: 1 });
+    const bodies = server.requests.map((request) => JSON.stringify(request.body));
+    const withImage = bodies.filter((body) => body.includes(png.slice(0, 40)));
+    assert.equal(withImage.length, 1);
+    assert.match(withImage[0], /image_url/);
+    assert.match(withImage[0], new RegExp(pictured.id));
+    assert.equal(report.done.llm, 2);
+    assert.equal(report.fellBack.length, 0);
+  });
+
   test('an answer that never fits the schema falls back to the rules for that item', async () => {
     const { items } = textOnlyItems(['tents'], 1);
     await store.items.upsert(items);

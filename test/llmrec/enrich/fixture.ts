@@ -25,9 +25,13 @@ export function textOnlyItems(
 
 /** The text of a chat request's messages, system included. */
 export function requestText(body: ChatBody): string {
-  return body.messages
-    .map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content)))
-    .join('\n');
+  const textOf = (content: unknown): string => {
+    if (typeof content === 'string') return content;
+    if (Array.isArray(content))
+      return content.map((part) => (typeof part?.text === 'string' ? part.text : JSON.stringify(part))).join('\n');
+    return JSON.stringify(content);
+  };
+  return body.messages.map((message) => textOf(message.content)).join('\n');
 }
 
 /**
