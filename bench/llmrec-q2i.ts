@@ -2,7 +2,9 @@
 // the `q2i` source, on the demo store split in time (held-out future purchases and carts). The Q2I entries come from
 // `enrich queries` (the job runner): the LLM when LMREC_LLM is configured, else the term fallback, which the output
 // says. Writes bench/results/llmrec-q2i.json and .md.
-// Usage: node bench/llmrec-q2i.ts [--scale 0.5] [--seed 42] [--users 400] [--quota 50] [--weight 0.5]
+// With --data amazon: amazon2018-scientific-lcrec (LMREC_DATASETS), leave last out → llmrec-q2i-amazon.{json,md}.
+// Usage: node bench/llmrec-q2i.ts [--data demo|amazon] [--scale 0.5] [--seed 42] [--users 400] [--quota 50]
+//   [--weights 0.3,0.5,1]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,7 @@ import { loadRegistry } from '../src/pipeline/default-registry.ts';
 import { RecommendationPipeline } from '../src/pipeline/pipeline.ts';
 import { saveBundle, trainBundle } from '../src/pipeline/trainer.ts';
 import { UserHistory } from '../src/pipeline/user-history.ts';
-import { demoSplit, median } from './llmrec-split.ts';
+import { amazonSplit, demoSplit, median } from './llmrec-split.ts';
 
 const argument = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -28,7 +30,15 @@ const quota = Number(argument('quota', '50'));
 const weights = argument('weights', '0.3,0.5,1').split(',').map(Number);
 const k = 100;
 
-const split = await demoSplit({ scale, seed });
+const data = argument('data', 'demo');
+const datasets = process.env.LMREC_DATASETS ?? path.resolve(import.meta.dirname, '../../shared/datasets');
+const amazonFolder = path.join(datasets, 'amazon2018-scientific-lcrec');
+if (data === 'amazon' && !fs.existsSync(amazonFolder)) {
+  process.stderr.write(`skipped: ${amazonFolder} not found (set LMREC_DATASETS)\n`);
+  process.exit(0);
+}
+const split = data === 'amazon' ? await amazonSplit(amazonFolder) : await demoSplit({ scale, seed });
+const resultName = data === 'amazon' ? 'llmrec-q2i-amazon' : 'llmrec-q2i';
 const store = split.train;
 const catalog = await Catalog.load(store);
 const registry = await loadRegistry();
@@ -108,7 +118,10 @@ const ratios = results.slice(1, 1 + weights.length).map((row) => ({
 }));
 const output = {
   bench: 'llmrec-q2i',
-  dataset: `demo store, scale ${scale}, seed ${seed}, split at the 80th percentile of event time`,
+  dataset:
+    data === 'amazon'
+      ? 'amazon2018-scientific-lcrec, leave last out (the last item of each sequence held out)'
+      : `demo store, scale ${scale}, seed ${seed}, split at the 80th percentile of event time`,
   q2iMode: report.mode,
   q2iMessage: report.message,
   users: users.length,
@@ -122,11 +135,11 @@ const output = {
 };
 const folder = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(folder, { recursive: true });
-fs.writeFileSync(path.join(folder, 'llmrec-q2i.json'), `${JSON.stringify(output, null, 2)}\n`);
+fs.writeFileSync(path.join(folder, `${resultName}.json`), `${JSON.stringify(output, null, 2)}\n`);
 const table = [
   `# Q2I as a recall source: Recall@${k} of the merged candidates`,
   '',
-  `${output.dataset}; q2i source quota ${quota}; ${users.length} users with held-out future purchases or carts; Q2I entries by the ${report.mode === 'llm' ? 'LLM' : 'term fallback (no LLM configured)'}.`,
+  `${output.dataset}; q2i source quota ${quota}; ${users.length} users with held-out items; Q2I entries by the ${report.mode === 'llm' ? 'LLM' : 'term fallback (no LLM configured)'}.`,
   '',
   `| candidates | Recall@${k} | median ms per request |`,
   '| --- | --- | --- |',
@@ -134,9 +147,9 @@ const table = [
   '',
   `Same-run ratios of Recall@${k}, with / without Q2I: ${ratios.map((row) => `${row.candidates} ${row.ratio}`).join('; ')}.`,
   '',
-  `Held-out items in a leaf category of the user's positive history: ${(100 * output.heldOutInHistoryCategories).toFixed(1)}% (the most a same-category term search can reach; the rest are complements, which the LLM's "people who like A also look for …" queries target).`,
+  `Held-out items in a leaf category of the user's positive history: ${(100 * output.heldOutInHistoryCategories).toFixed(1)}% (about the most a same-category term search can reach; the rest lie in categories the user has not bought from, such as complements, which the LLM's "people who like A also look for …" queries target).`,
 ].join('\n');
-fs.writeFileSync(path.join(folder, 'llmrec-q2i.md'), `${table}\n`);
+fs.writeFileSync(path.join(folder, `${resultName}.md`), `${table}\n`);
 process.stdout.write(`${table}\n`);
 await gateway.close();
 await store.close();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeItem } from '../src/core/types.ts';
 import { buildDemoStore } from '../src/data/demo/demo-store.ts';
 import { SqliteStore } from '../src/store/sqlite/store.ts';
 import type { FeedbackInput } from '../src/store/store.ts';
@@ -73,4 +74,50 @@ export function median(values: readonly number[]): number {
   if (sorted.length === 0) return 0;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Amazon 2018 Industrial & Scientific in the LC-Rec form, leave last out: each user's sequence but the last item
+ * goes into the training store (position k is second k), the last item is the held-out future.
+ */
+export async function amazonSplit(folder: string): Promise<TemporalSplit> {
+  const items = JSON.parse(fs.readFileSync(path.join(folder, 'Scientific.item.json'), 'utf8')) as Record<
+    string,
+    { title?: string; description?: string; brand?: string; categories?: string }
+  >;
+  // Item ids are numbers in the sequences and strings in the item file.
+  const sequences = JSON.parse(fs.readFileSync(path.join(folder, 'Scientific.inter.json'), 'utf8'), (key, value) =>
+    typeof value === 'number' && key !== '' ? String(value) : value,
+  ) as Record<string, string[]>;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lmrec-bench-llmrec-amazon-')), 'train.db');
+  const train = SqliteStore.open(file);
+  await train.items.upsert(
+    Object.entries(items).map(([id, record]) => {
+      const item = makeItem({
+        id,
+        title: record.title ?? id,
+        categories: (record.categories ?? '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+        language: 'en',
+      });
+      if (record.description) item.description = record.description;
+      if (record.brand) item.attributes.brand = record.brand;
+      return item;
+    }),
+  );
+  const events: FeedbackInput[] = [];
+  const future = new Map<string, Set<string>>();
+  for (const [userId, sequence] of Object.entries(sequences)) {
+    if (sequence.length < 2) continue;
+    sequence.slice(0, -1).forEach((itemId, position) => {
+      events.push({ userId, itemId, type: 'purchase', timestamp: (position + 1) * 1000 });
+    });
+    const last = sequence.at(-1)!;
+    if (!sequence.slice(0, -1).includes(last)) future.set(userId, new Set([last]));
+  }
+  for (let start = 0; start < events.length; start += 20_000)
+    await train.feedback.add(events.slice(start, start + 20_000));
+  return { train, future, cutoff: 0, events: { train: events.length, future: future.size } };
 }
