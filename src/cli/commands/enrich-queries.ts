@@ -53,6 +53,7 @@ export function registerEnrichQueries(enrich: Command): void {
             .map((id) => id.trim())
             .filter(Boolean),
           historyLimit: config.serving.pipeline.historyLimit,
+          force: options.force,
         });
         const embedder = options.dryRun ? null : await queryEmbedderFor(store, gateway);
         const report = await runLlmJob(q2iJob({ units, store, catalog, settings, embedder }), {
@@ -61,6 +62,12 @@ export function registerEnrichQueries(enrich: Command): void {
           ...options,
           progress: commandProgress(command),
         });
+        if (units.length === 0 && !flags.json) {
+          process.stdout.write(
+            `enrich-queries: every user's entry is fresh (TTL ${settings.ttlMs / 3_600_000} h, rewritten after ${settings.refreshAfterEvents} new positive events); --force rewrites them\n`,
+          );
+          return;
+        }
         printJobReports([report], flags);
       } finally {
         await gateway.close();

@@ -41,7 +41,7 @@ export interface Q2iUnit {
   seen: Set<string>;
   /** Newest event time. */
   basedOn: number;
-  why: Exclude<Q2iStaleness, null> | 'fallback-only';
+  why: Exclude<Q2iStaleness, null> | 'fallback-only' | 'forced';
   /** The entry being replaced (its time keys the unit, so a refresh is a new unit and a resumed run skips none). */
   previous: number;
 }
@@ -56,6 +56,8 @@ export async function selectQ2iUnits(options: {
   userIds?: readonly string[];
   historyLimit?: number;
   now?: number;
+  /** Every user with a history, fresh entries too (`--force`). */
+  force?: boolean;
 }): Promise<Q2iUnit[]> {
   const { store, settings } = options;
   const now = options.now ?? Date.now();
@@ -75,6 +77,7 @@ export async function selectQ2iUnits(options: {
     const entry = await readQ2iEntry(store.kv, userId, settings.namespace);
     let why: Q2iUnit['why'] | null = q2iStaleness({ entry, history, policy: settings, now });
     if (!why && options.withLlm && entry?.mode === 'fallback') why = 'fallback-only';
+    if (!why && options.force) why = 'forced';
     if (!why) continue;
     units.push({
       userId,
