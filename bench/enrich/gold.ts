@@ -30,9 +30,10 @@ export function goldOf(truth: Record<string, unknown>, text: string): Gold {
     color: truth.color,
     material: truth.material,
     season: truth.season,
-    capacity: pick('capacity', 'sleepers', 'serves'),
+    capacity: pick('capacity', 'sleepers', 'serves', 'seats', 'persons', 'servings'),
     weight_g: truth.weight_g,
-    volume_l: pick('volume_l', 'capacity_l'),
+    volume_l:
+      pick('volume_l', 'capacity_l') ?? (typeof truth.volume_ml === 'number' ? truth.volume_ml / 1000 : undefined),
     waterproof_mm: truth.waterproof_mm,
     temperature_c: truth.comfort_temp_c,
     lumens: truth.lumens,

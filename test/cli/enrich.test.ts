@@ -88,7 +88,7 @@ describe('lmrec enrich attributes', () => {
       /stopped at the budget \(job enrich-attributes: 2 calls reached the budget of 2\); 7 units left: run it again to continue/,
     );
     const second = await lmrec(['enrich', 'attributes']);
-    assert.match(second.stdout, /enrich-attributes-schema: 0 units done.*3 already done/);
+    assert.match(second.stdout, /enrich-attributes-schema: nothing to do, 3 units already done/);
     assert.match(
       second.stdout,
       /enrich-attributes: 7 units done; 7 by the LLM \(7 calls, 0 from the cache\); 2 already done/,

@@ -64,4 +64,6 @@ function integerFlag(text: string, flag: string, min: number, max = Number.MAX_S
 export function printJobReports(reports: readonly JobReport[], flags: JobFlags): void {
   if (flags.json) printJson(reports.length === 1 ? reports[0] : reports);
   else for (const report of reports) process.stdout.write(`${report.message}\n`);
+  const hint = reports.find((report) => report.hint)?.hint;
+  if (hint && !flags.json) process.stderr.write(`to use an LLM: ${hint}\n`);
 }

@@ -53,7 +53,15 @@ export function extractByRules(item: Item): Record<string, AttributeValue> {
   set('capacity', capacityOf(text));
   set('weight_g', weightOf(text));
   set('max_load_kg', loadOf(text));
-  set('volume_l', quantityOf(text, String.raw`${number}\s*(l|litres?|liters?|ml|升|毫升)(?![a-z])`, 'l'));
+  // "3L rain jacket" counts layers, not litres.
+  set(
+    'volume_l',
+    quantityOf(
+      text,
+      String.raw`${number}\s*(l|litres?|liters?|ml|升|毫升)(?![a-z])(?!\s*(?:rain|jacket|shell|waterproof))`,
+      'l',
+    ),
+  );
   set('waterproof_mm', waterproofOf(text));
   set('temperature_c', quantityOf(text, String.raw`(-?\d+(?:\.\d+)?)\s*(°\s*[cf])`, 'c'));
   set('lumens', quantityOf(text, String.raw`${number}\s*(lumens?|lm)\b`, 'lm'));
@@ -105,7 +113,7 @@ function capacityOf(text: string): number | null {
   );
   if (digit) return toCount(digit[1]);
   const sleeps =
-    /\b(?:sleeps|seats|serves|room for|for) (\d+|two|three|four|six)(?: people| persons|\b(?![.,]?\d| ?(?:kg|g|l|cm|mm|m|days?|hours?|nights?)\b))/i.exec(
+    /\b(?:sleeps|seats|serves|room for|for) (\d+|two|three|four|six)(?: people| persons|\b(?![.,]?\d|\+? ?(?:kg|g|l|cm|mm|m|days?|hours?|nights?|weeks?|years?)\b))/i.exec(
       text,
     );
   if (sleeps) return toCount(sleeps[1]);

@@ -126,4 +126,6 @@ export interface JobReport {
   usage: { calls: number; cacheHits: number; promptTokens: number; completionTokens: number; costUsd: number };
   /** Set on a dry run. */
   estimate?: JobEstimate;
+  /** How to configure an LLM, when the fallback ran because none is. */
+  hint?: string;
 }

@@ -42,7 +42,8 @@ export async function runLlmJob<Unit, Result>(job: LlmJob<Unit, Result>, options
     report.message = `dry run of ${job.name}: ${describeEstimate(report.estimate)} (${report.skipped} units already done); no call made`;
     return report;
   }
-  const noLlmReason = `no LLM configured (LMREC_LLM unset or none): ${configureHint(role)}`;
+  const noLlmReason = 'no LLM configured (LMREC_LLM unset or none)';
+  if (!llm && !options.dryRun) report.hint = configureHint(role);
   const budget = llm ? llm.startJob(job.name, options.budget) : null;
   const jobLlm = llm ? jobView(llm, job.name, role, options.vision ?? false) : null;
   const admission = budget ? admitter(budget) : null;
@@ -101,7 +102,10 @@ export async function runLlmJob<Unit, Result>(job: LlmJob<Unit, Result>, options
 }
 
 function describeRun(report: JobReport, noLlmReason: string | null): string {
-  const parts = [`${report.job}: ${report.done.llm + report.done.fallback} units done`];
+  const done = report.done.llm + report.done.fallback;
+  if (done === 0 && !report.stopped && !report.failed.length && !report.remaining)
+    return `${report.job}: nothing to do, ${report.skipped} units already done${noLlmReason ? `; ${noLlmReason}` : ''}`;
+  const parts = [`${report.job}: ${done} units done`];
   if (noLlmReason) parts.push(`fallback ran for all of them, ${noLlmReason}`);
   else {
     parts.push(`${report.done.llm} by the LLM (${report.usage.calls} calls, ${report.usage.cacheHits} from the cache)`);

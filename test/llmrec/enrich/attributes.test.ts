@@ -165,4 +165,30 @@ describe('enriched attributes downstream', () => {
       'standardised weights reach the ranker',
     );
   });
+
+  test('search facets and the chat filters see enriched brands and colours', async () => {
+    const { Catalog } = await import('../../../src/pipeline/catalog.ts');
+    const { hybridSearch } = await import('../../../src/pipeline/hybrid-search.ts');
+    const { items } = textOnlyItems(['tents', 'daypacks'], 4);
+    await store.items.upsert(items);
+    const before = await hybridSearch({
+      store,
+      catalog: await Catalog.load(store),
+      vectorNamespace: 'items',
+      request: { q: 'tent', n: 10, availableOnly: false },
+    });
+    assert.deepEqual(before.facets.brands, [], 'text-only items have no brand');
+    await enrichAttributes({ store, llm: null });
+    const after = await hybridSearch({
+      store,
+      catalog: await Catalog.load(store),
+      vectorNamespace: 'items',
+      request: { q: 'tent', n: 10, availableOnly: false },
+    });
+    assert.ok(after.facets.brands.length > 0, 'brands come from the enrichment');
+    const { CatalogIndex } = await import('../../../src/llmrec/chat/catalog-index.ts');
+    const index = new CatalogIndex(await store.items.get(items.map((item) => item.id)));
+    const colours = [...index.values().values()].flat().filter((value) => value.attribute === 'color');
+    assert.ok(colours.length > 0, 'colours become filter values');
+  });
 });

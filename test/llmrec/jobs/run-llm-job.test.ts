@@ -76,6 +76,21 @@ describe('runLlmJob', () => {
     assert.deepEqual(await results(), {});
   });
 
+  test('progress: one phase over the pending units, a tick per unit, a note when the budget stops it', async () => {
+    const events: string[] = [];
+    const progress = {
+      start: (label: string, total?: number) => events.push(`start ${label} ${total}`),
+      tick: () => events.push('tick'),
+      note: (message: string) => events.push(`note ${message}`),
+      done: (summary?: string) => events.push(`done ${summary}`),
+    };
+    await runLlmJob(upperJob(), { store, llm: gateway(), progress, budget: { maxCalls: 2 }, concurrency: 1 });
+    assert.equal(events[0], 'start upper 6');
+    assert.ok(events.filter((event) => event === 'tick').length >= 2);
+    assert.ok(events.some((event) => event.startsWith('note stopping: job upper: 2 calls reached the budget of 2')));
+    assert.match(events.at(-1)!, /^done 2 done, stopped/);
+  });
+
   test('every unit goes through the LLM once; a second run skips them all', async () => {
     const first = await runLlmJob(upperJob(), { store, llm: gateway() });
     assert.equal(first.done.llm, words.length);
@@ -97,6 +112,23 @@ describe('runLlmJob', () => {
     assert.equal(second.done.llm, 2);
     assert.equal(server.counts.chat, words.length);
     assert.equal(Object.keys(await results()).length, words.length);
+  });
+
+  test('a unit answered but not persisted (a crash between call and write) is replayed from the cache', async () => {
+    const crashing = upperJob();
+    const apply = crashing.apply;
+    crashing.apply = async (word, result, context) => {
+      if (word === 'gamma') throw new Error('disk full');
+      return apply(word, result, context);
+    };
+    const first = await runLlmJob(crashing, { store, llm: gateway() });
+    assert.deepEqual(first.failed, [{ key: 'gamma', message: 'disk full' }]);
+    assert.equal(first.remaining, 1);
+    assert.equal((await loadCheckpoints(store.kv, 'upper')).has('gamma'), false, 'no checkpoint without the write');
+    const second = await runLlmJob(upperJob(), { store, llm: gateway() });
+    assert.equal(second.done.llm, 1);
+    assert.deepEqual(second.usage, { calls: 0, cacheHits: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 });
+    assert.equal(server.counts.chat, words.length, 'no call was sent twice');
   });
 
   test('with no LLM every unit runs the fallback and the message says so', async () => {
