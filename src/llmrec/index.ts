@@ -52,4 +52,17 @@ export {
 } from './finetune/export-finetune.ts';
 export { type FinetuneOptions, type FinetuneTask, finetuneExamples } from './finetune/finetune-examples.ts';
 export { type Timeline, userTimelines } from './finetune/user-timelines.ts';
+export { groundCitations, type LabelledHistory, labelHistory } from './history-labels.ts';
+export { itemBrief } from './item-brief.ts';
 export * from './jobs/index.ts';
+export { type Q2iSettings, type Q2iUnit, q2iJob, selectQ2iUnits } from './q2i/q2i-job.ts';
+export { groundQ2iAnswer, q2iPrompt, q2iSchema } from './q2i/q2i-prompt.ts';
+export { retrieveQueries } from './q2i/retrieve-queries.ts';
+export { attributeReasons } from './reasons/attribute-reasons.ts';
+export { groundReasonsAnswer, reasonsPrompt, reasonsSchema } from './reasons/reason-prompt.ts';
+export { type ReasonsUnit, reasonsJob, selectReasonUnits } from './reasons/reasons-job.ts';
+export { LlmReasonWriter, writeReasonsWithLlm } from './reasons/write-reasons.ts';
+export { bordaOrder, shuffledRounds } from './rerank/borda.ts';
+export { candidateLabels } from './rerank/labels.ts';
+export { LlmListReranker, type RerankStats } from './rerank/llm-list-reranker.ts';
+export { type PopularityBiasReport, popularityBiasReport } from './rerank/popularity-bias.ts';

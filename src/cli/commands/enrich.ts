@@ -1,5 +1,6 @@
-// `lmrec enrich attributes|copy`: offline LLM jobs over the catalog, with progress bars, a `--dry-run` estimate,
-// budgets, resume after a kill, and their no-LLM fallbacks (rules and keyword tags; template copy).
+// `lmrec enrich attributes|copy|queries|reasons`: offline LLM jobs over the catalog and the users, with progress
+// bars, a `--dry-run` estimate, budgets, resume after a kill, and their no-LLM fallbacks (rules and keyword tags;
+// template copy; history terms as queries; attribute-overlap reasons).
 
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.ts';
@@ -7,6 +8,8 @@ import { createLlmGateway } from '../../llm/gateway.ts';
 import type { JobReport } from '../../llmrec/jobs/llm-job.ts';
 import type { Store } from '../../store/store.ts';
 import { commandProgress, withStore } from '../context.ts';
+import { registerEnrichQueries } from './enrich-queries.ts';
+import { registerEnrichReasons } from './enrich-reasons.ts';
 import { addJobFlags, type JobFlags, jobOptionsOf, printJobReports } from './job-flags.ts';
 
 interface EnrichFlags extends JobFlags {
@@ -26,7 +29,9 @@ type JobCommand = (context: {
 }) => Promise<JobReport[]>;
 
 export function registerEnrich(program: Command): void {
-  const enrich = program.command('enrich').description('offline LLM jobs over the catalog (fallbacks without an LLM)');
+  const enrich = program
+    .command('enrich')
+    .description('offline LLM jobs over the catalog and users (fallbacks without an LLM)');
   addJobFlags(
     enrich
       .command('attributes')
@@ -57,6 +62,8 @@ export function registerEnrich(program: Command): void {
       return [await enrichCopy({ ...base, category: flags.category, languages })];
     }),
   );
+  registerEnrichQueries(enrich);
+  registerEnrichReasons(enrich);
 }
 
 /** Opens the store and a gateway on it, runs the job command, prints its reports, and closes both. */
