@@ -23,8 +23,10 @@ import {
 } from './item-lists.ts';
 import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
+import type { ReasonWriter } from './reasons-cache.ts';
 import { type RecommendQuery, type RecommendResponse, serialiseResponse, variantKey } from './response-body.ts';
 import { type CachedList, ResponseCache } from './response-cache.ts';
+import type { ListReranker } from './stages/llm-rerank.ts';
 import { trainInWorker } from './train-worker.ts';
 import { loadBundle, saveBundle, trainBundle } from './trainer.ts';
 import type { PipelineRequest, PipelineResult } from './types.ts';
@@ -40,6 +42,10 @@ export interface EngineOptions {
   /** A module exporting `recommenders` (the registry), for training in a worker thread; in-process when absent. */
   registryModule?: string;
   log?: (message: string) => void;
+  /** The LLM behind the optional `llmRerank` stage (src/llmrec wires one when a model is configured). */
+  listReranker?: ListReranker;
+  /** Writes missing reasons online when `pipeline.reasons.online` allows it. */
+  reasonWriter?: ReasonWriter;
 }
 
 const topics = { model: 'model', invalidate: 'invalidate', catalog: 'catalog', settings: 'settings' } as const;
@@ -77,6 +83,8 @@ export class RecommendationEngine {
       config: options.config.pipeline,
       registry: options.registry,
       store: options.store,
+      listReranker: options.listReranker,
+      reasonWriter: options.reasonWriter,
     });
     const cache = options.config.cache;
     this.cache = new ResponseCache({

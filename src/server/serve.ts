@@ -15,6 +15,7 @@ import { ApiKeys } from './auth/api-keys.ts';
 import { StorefrontSessions } from './auth/storefront-sessions.ts';
 import { ExposureLog } from './exposure-log.ts';
 import { FeedbackWriter } from './feedback-writer.ts';
+import { llmPipelinePorts } from './llm-pipeline-ports.ts';
 import { Metrics } from './metrics.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { registerServerMetrics } from './server-metrics.ts';
@@ -53,6 +54,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     location: config.db,
     registryModule: options.registryModule,
     log: options.log,
+    ...llmPipelinePorts({ config, store, log: options.log }),
   });
   const limits = config.serving.rateLimit;
   const keys = new ApiKeys({
