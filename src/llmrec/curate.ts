@@ -59,7 +59,6 @@ export interface CurateOptions {
 export async function curate(options: CurateOptions): Promise<CuratedList> {
   const progress = options.progress ?? silentProgress;
   const intentCount = options.intents ?? 8;
-  const size = options.size ?? 40;
   const catalog = options.catalog ?? (await Catalog.load(options.store));
   if (catalog.size === 0) {
     throw new InvalidInputError(
@@ -86,68 +85,115 @@ export async function curate(options: CurateOptions): Promise<CuratedList> {
   if (options.llm?.configured('chat')) {
     try {
       progress.start('writing shopping intents (LLM)', 1);
-      const { system, prompt } = curatePrompt({
+      const answer = await writeIntents({
+        llm: options.llm,
         theme: options.theme,
         intents: intentCount,
-        categories: catalogCategories(catalog),
-      });
-      const answer = await options.llm.json({
-        system,
-        prompt,
-        schema: intentsSchema,
-        name: 'shopping_intents',
-        temperature: 0,
+        catalog,
         job: options.job ?? 'curate',
       });
       progress.tick();
       progress.done(answer.cached ? 'intents from the cache' : `intents from ${answer.model}`);
-      intents = distinctIntents(answer.value.intents).slice(0, intentCount);
+      intents = answer.intents;
       model = answer.model;
-      if (intents.length === 0) {
-        intents = null;
-        fallbackReason = 'the LLM wrote no usable intent';
-      }
     } catch (error) {
       progress.done('LLM call failed');
       fallbackReason = `the LLM call failed: ${(error as Error).message.split('\n')[0]}`;
     }
   } else fallbackReason = 'no LLM configured';
-  const mode = intents ? 'llm' : 'fallback';
-  if (!intents) {
-    progress.note(`curate: fallback (${fallbackReason}): searching the theme text and its embedding`);
-    intents = [{ query: options.theme, reason: `Picked for "${options.theme}" (closest to the theme's text)` }];
-  }
+  if (!intents) progress.note(`curate: fallback (${fallbackReason}): searching the theme text and its embedding`);
+  const list = await listFromIntents({
+    ...options,
+    catalog,
+    progress,
+    intents,
+    model,
+    fallbackReason,
+  });
+  if (options.save !== false) await writeCuratedList(options.store.kv, list);
+  return list;
+}
+
+/** The LLM's intents for a theme (JSON mode, cached by the gateway); throws when it wrote no usable intent. */
+export async function writeIntents(options: {
+  llm: { json: CurateLlm['json'] };
+  theme: string;
+  intents: number;
+  catalog: Catalog;
+  job?: string;
+}): Promise<{ intents: CuratedIntent[]; model: string; cached: boolean }> {
+  const { system, prompt } = curatePrompt({
+    theme: options.theme,
+    intents: options.intents,
+    categories: catalogCategories(options.catalog),
+  });
+  const answer = await options.llm.json({
+    system,
+    prompt,
+    schema: intentsSchema,
+    name: 'shopping_intents',
+    temperature: 0,
+    job: options.job,
+  });
+  const intents = distinctIntents(answer.value.intents).slice(0, options.intents);
+  if (intents.length === 0) throw new Error('the LLM wrote no usable intent');
+  return { intents, model: answer.model, cached: answer.cached };
+}
+
+/**
+ * Searches the catalog for each intent and merges the hits into a list; with `intents` null (the fallback) the
+ * theme text is the only query.
+ */
+export async function listFromIntents(options: {
+  store: Store;
+  catalog: Catalog;
+  embedder: NamedEmbedder | null;
+  vectorNamespace: string;
+  theme: string;
+  name?: string;
+  from?: string | null;
+  to?: string | null;
+  intents: CuratedIntent[] | null;
+  model?: string;
+  fallbackReason?: string;
+  perIntent?: number;
+  size?: number;
+  progress?: Progress;
+}): Promise<CuratedList> {
+  const size = options.size ?? 40;
+  const mode = options.intents ? 'llm' : 'fallback';
+  const intents = options.intents ?? [
+    { query: options.theme, reason: `Picked for "${options.theme}" (closest to the theme's text)` },
+  ];
   const perIntent = mode === 'fallback' ? size : (options.perIntent ?? 8);
   const searched = await runBatch({
     items: intents,
     label: 'searching the catalog per intent',
     concurrency: 2,
-    progress,
+    progress: options.progress,
     run: async (intent) =>
       (
         await hybridSearch({
           store: options.store,
-          catalog,
+          catalog: options.catalog,
           embedder: options.embedder,
           vectorNamespace: options.vectorNamespace,
           request: { q: intent.query, n: perIntent, availableOnly: true },
         })
       ).items.map((hit) => hit.id),
   });
-  const list: CuratedList = {
+  return {
     name: options.name ?? listName(options.theme),
     theme: options.theme,
     from: options.from ?? null,
     to: options.to ?? null,
     mode,
-    ...(model ? { model } : {}),
-    ...(fallbackReason && mode === 'fallback' ? { fallbackReason } : {}),
+    ...(mode === 'llm' && options.model ? { model: options.model } : {}),
+    ...(mode === 'fallback' ? { fallbackReason: options.fallbackReason ?? 'no LLM configured' } : {}),
     intents,
     items: roundRobin(intents, searched.results, size),
     createdAt: new Date().toISOString(),
   };
-  if (options.save !== false) await writeCuratedList(options.store.kv, list);
-  return list;
 }
 
 /** Intents with distinct queries (case-insensitive), trimmed. */

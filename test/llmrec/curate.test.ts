@@ -8,6 +8,8 @@ import { pipelineSchema } from '../../src/core/config/serving.ts';
 import { NgramEmbedder } from '../../src/llm/embedders/ngram-embedder.ts';
 import { curate, estimateCurate } from '../../src/llmrec/curate.ts';
 import { scoreCuratedList } from '../../src/llmrec/curate-eval.ts';
+import { curateJob, curateUnit } from '../../src/llmrec/curate-job.ts';
+import { runLlmJob } from '../../src/llmrec/jobs/run-llm-job.ts';
 import { Catalog } from '../../src/pipeline/catalog.ts';
 import { isActive, listName, readCuratedList } from '../../src/pipeline/curated-lists.ts';
 import { createSources } from '../../src/pipeline/sources/create-sources.ts';
@@ -184,6 +186,47 @@ describe('curated recall source', () => {
   });
 });
 
+describe('curate on the job runner', () => {
+  it('runs once, skips a finished theme, replays from the cache with force, and stops at a budget', async () => {
+    const gateway = gatewayFor(server, { store: store.kv });
+    const job = (theme: string, name?: string) =>
+      curateJob({
+        units: [curateUnit(theme, { name })],
+        store,
+        catalog,
+        embedder,
+        vectorNamespace: 'items',
+        size: 12,
+        intents: 3,
+      });
+    server.reset();
+    const first = await runLlmJob(job('long-haul flight'), { store, llm: gateway });
+    assert.equal(first.done.llm, 1);
+    assert.equal(server.counts.chat, 1);
+    const list = await readCuratedList(store.kv, 'long-haul-flight');
+    assert.equal(list?.mode, 'llm');
+    assert.equal(list?.items.length, 12);
+    assert.equal(list?.intents.length, 3);
+    const again = await runLlmJob(job('long-haul flight'), { store, llm: gateway });
+    assert.equal(again.skipped, 1);
+    const forced = await runLlmJob(job('long-haul flight'), { store, llm: gateway, force: true });
+    assert.equal(forced.usage.cacheHits, 1);
+    assert.equal(server.counts.chat, 1, 'a rerun sends no new call');
+    const dry = await runLlmJob(job('rainy season hiking'), { store, llm: gateway, dryRun: true });
+    assert.equal(dry.estimate?.calls, 1);
+    assert.equal(dry.estimate?.completionTokens, 130);
+    const stopped = await runLlmJob(job('rainy season hiking', 'rain-budget'), {
+      store,
+      llm: gateway,
+      budget: { maxCalls: 0 },
+    });
+    assert.match(stopped.message, /stopped at the budget/);
+    assert.equal(server.counts.chat, 1);
+    assert.equal(await readCuratedList(store.kv, 'rain-budget'), null);
+    await gateway.close();
+  });
+});
+
 describe('lmrec curate (CLI)', () => {
   const run = promisify(execFile);
   const bin = path.resolve(import.meta.dirname, '../../bin/lmrec.js');
@@ -201,19 +244,20 @@ describe('lmrec curate (CLI)', () => {
 
   it('prints the fallback when no LLM is configured, the LLM list with one, and a dry-run estimate', async () => {
     const offline = await lmrec(['curate', 'summer beach trip', '--size', '10', '--quiet'], {});
-    assert.match(offline.stdout, /fallback: no LLM configured; curated by the theme text and its embedding/);
+    assert.match(offline.stdout, /curate: 1 units done; fallback ran for all of them, no LLM configured/);
+    assert.match(offline.stdout, /fallback: no LLM configured.*; curated by the theme text and its embedding/);
     const llm = { LMREC_LLM: `openai-compatible:${server.url}#m` };
-    const dry = await lmrec(['curate', 'long-haul flight', '--dry-run'], llm);
-    assert.match(
-      dry.stdout,
-      /dry run: curate "long-haul-flight" would make 1 LLM call\(s\) to openai-compatible:.*#m \(~\d+ prompt \+ ~330 completion tokens\)/,
-    );
+    const dry = await lmrec(['curate', 'long-haul flight', '--name', 'flights', '--dry-run'], llm);
+    assert.match(dry.stdout, /dry run of curate: 1 units, 1 calls, ~\d+ prompt \+ 330 completion tokens/);
+    assert.match(dry.stdout, /plus ~\d+ embedding call\(s\) to openai-compatible:/);
     const listed = await lmrec(
-      ['curate', 'long-haul flight', '--size', '8', '--from', '2027-01-01', '--json', '--quiet'],
+      ['curate', 'long-haul flight', '--name', 'flights', '--size', '8', '--from', '2027-01-01', '--json', '--quiet'],
       llm,
     );
-    const list = JSON.parse(listed.stdout);
+    const { report, list } = JSON.parse(listed.stdout);
+    assert.equal(report.done.llm, 1);
     assert.equal(list.mode, 'llm');
+    assert.equal(list.name, 'flights');
     assert.equal(list.from, '2027-01-01');
     assert.equal(list.items.length, 8);
     await assert.rejects(() => lmrec(['curate', 'x', '--from', '2027-13-01'], {}), /from: expected a calendar date/);
