@@ -33,8 +33,17 @@ export type {
   PlanView,
   TurnKind,
 } from './chat/types.ts';
-export { type CurateEstimate, type CurateLlm, type CurateOptions, curate, estimateCurate } from './curate.ts';
+export {
+  type CurateEstimate,
+  type CurateLlm,
+  type CurateOptions,
+  curate,
+  estimateCurate,
+  listFromIntents,
+  writeIntents,
+} from './curate.ts';
 export { type CurationScore, scoreCuratedList } from './curate-eval.ts';
+export { type CurateUnit, curateJob, curateUnit } from './curate-job.ts';
 export { curatePrompt, intentsSchema } from './curate-prompt.ts';
 export type { EnrichedAttributes } from './enrich/apply-attributes.ts';
 export { type AttributeField, type CategorySchema, cleanSchema, extractionSchema } from './enrich/attribute-schema.ts';
