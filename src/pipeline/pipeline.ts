@@ -146,7 +146,15 @@ export class RecommendationPipeline {
       list = [];
     }
     const started = performance.now();
-    const fallback = fillFromFallback({ list, target: total, chain: this.#fallback, bundle, catalog, filter });
+    const fallback = fillFromFallback({
+      list,
+      target: total,
+      chain: this.#fallback,
+      bundle,
+      catalog,
+      filter,
+      categoryCap: config.rerank.categoryCap,
+    });
     if (fallback.length || notes.length) traces?.push(snapshot('fallback', started, list, [...notes, ...fallback]));
     const explainStarted = performance.now();
     const shown = list.slice(request.offset ?? 0, total);

@@ -1,6 +1,7 @@
 // The fallback chain: when the pipeline has too few items (a new user, a failed or slow stage), trending → popular →
-// latest fill the list, through the same filters. The catalog's newest available items are the last resort, and
-// then the seen-filter is relaxed, so the list is never empty while the catalog has available items.
+// latest fill the list, through the same filters and the per-category cap. The catalog's newest available items are
+// the last resort; then the cap and at last the seen-filter are relaxed, so the list is never empty while the catalog
+// has available items.
 
 import type { ScoredItems } from '../../models/recommender.ts';
 import type { Catalog } from '../catalog.ts';
@@ -17,14 +18,25 @@ export function fillFromFallback(options: {
   bundle: ModelBundle | null;
   catalog: Catalog;
   filter: ItemFilter;
+  /** At most this many items of one leaf category, as in the rerank stage (null or absent: no cap). */
+  categoryCap?: number | null;
 }): string[] {
   const { list, target, bundle, catalog } = options;
   const used: string[] = [];
   const present = new Set(list.map((candidate) => candidate.id));
+  const perCategory = new Map<string, number>();
+  const leafOf = (id: string) => catalog.get(id)?.leafCategory ?? null;
+  for (const candidate of list) {
+    const leaf = leafOf(candidate.id);
+    if (leaf !== null) perCategory.set(leaf, (perCategory.get(leaf) ?? 0) + 1);
+  }
+  let cap = options.categoryCap ?? Number.POSITIVE_INFINITY;
   let floor = list.length ? list[list.length - 1].score : 1;
   const append = (id: string, kind: string, score: number, rank: number) => {
     floor *= 0.99;
     present.add(id);
+    const leaf = leafOf(id);
+    if (leaf !== null) perCategory.set(leaf, (perCategory.get(leaf) ?? 0) + 1);
     list.push({
       id,
       sources: [{ source: kind, reason: kind === 'latest' ? 'new' : kind, score, rank, weight: 0 }],
@@ -40,30 +52,40 @@ export function fillFromFallback(options: {
     for (const { id, score } of ids) {
       if (list.length >= target) break;
       if (present.has(id) || !filter.accepts(id)) continue;
+      const leaf = leafOf(id);
+      if (leaf !== null && (perCategory.get(leaf) ?? 0) >= cap) continue;
       append(id, kind, score, rank++);
     }
     if (list.length > before && !used.includes(kind)) used.push(kind);
   };
-  for (const { kind, key } of options.chain) {
-    if (list.length >= target) return used;
-    const model = key ? bundle?.models.get(key) : undefined;
-    if (model && bundle && key) {
-      try {
-        // The shared global list first; the model is asked directly only when filters leave it short.
-        const shared = options.filter.allowed ? null : bundle.globalList(key, 200);
-        if (shared) take(kind, scored(bundle, shared), options.filter);
-        if (list.length < target) {
-          const exclude = bundle.indices([...options.filter.excluded, ...present]);
-          const candidates = options.filter.allowed ? bundle.indices(options.filter.allowed) : undefined;
-          const result = model.recommend({ history: new Int32Array(0) }, target * 2 + 10, { exclude, candidates });
-          take(kind, scored(bundle, result), options.filter);
+  const runChain = () => {
+    for (const { kind, key } of options.chain) {
+      if (list.length >= target) return;
+      const model = key ? bundle?.models.get(key) : undefined;
+      if (model && bundle && key) {
+        try {
+          // The shared global list first; the model is asked directly only when filters leave it short.
+          const shared = options.filter.allowed ? null : bundle.globalList(key, 200);
+          if (shared) take(kind, scored(bundle, shared), options.filter);
+          if (list.length < target) {
+            const exclude = bundle.indices([...options.filter.excluded, ...present]);
+            const candidates = options.filter.allowed ? bundle.indices(options.filter.allowed) : undefined;
+            const result = model.recommend({ history: new Int32Array(0) }, target * 2 + 10, { exclude, candidates });
+            take(kind, scored(bundle, result), options.filter);
+          }
+        } catch {
+          // A broken fallback model must not break the fallback: the next kind (and the catalog) follow.
         }
-      } catch {
-        // A broken fallback model must not break the fallback: the next kind (and the catalog) follow.
+      } else if (kind === 'latest') {
+        take(kind, newestOf(catalog), options.filter);
       }
-    } else if (kind === 'latest') {
-      take(kind, newestOf(catalog), options.filter);
     }
+  };
+  runChain();
+  if (list.length < target) take('latest', newestOf(catalog), options.filter);
+  if (list.length < target && cap !== Number.POSITIVE_INFINITY) {
+    cap = Number.POSITIVE_INFINITY;
+    runChain();
   }
   if (list.length < target) take('latest', newestOf(catalog), options.filter);
   if (list.length < target) take('latest', newestOf(catalog), options.filter.relaxed());
