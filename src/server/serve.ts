@@ -3,6 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config/index.ts';
+import { ExperimentAssigner } from '../eval/experiments/experiment-assigner.ts';
 import { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
@@ -13,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ApiKeys } from './auth/api-keys.ts';
 import { StorefrontSessions } from './auth/storefront-sessions.ts';
+import { ExperimentServing } from './experiment-serving.ts';
 import { ExposureLog } from './exposure-log.ts';
 import { FeedbackWriter } from './feedback-writer.ts';
 import { Metrics } from './metrics.ts';
@@ -71,6 +73,11 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     counters: shared.kind === 'memory' ? null : shared.counters,
   });
   const writer = new FeedbackWriter({ store, engine });
+  // Running experiments are read now, then every few seconds in the background (a start or stop reaches every process).
+  const experiments = new ExperimentAssigner({ store, refreshMs: config.serving.experimentsRefreshSeconds * 1000 });
+  await experiments
+    .refresh()
+    .catch((error) => options.log?.(`reading the experiments failed: ${(error as Error).message}`));
   const metrics = new Metrics();
   const services: ServerServices = {
     config,
@@ -82,7 +89,9 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     metrics,
     recorder: new MonitoringRecorder(),
     writer,
-    exposures: config.serving.logExposures ? new ExposureLog({ store }) : null,
+    exposures: new ExposureLog({ store }),
+    experiments,
+    variants: new ExperimentServing(),
     embedder: options.embedder ?? null,
     readiness: { ready: false },
   };
@@ -97,7 +106,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
       closing ??= (async () => {
         await drain(app, 10_000);
         await writer.flush();
-        await services.exposures?.flush();
+        await services.exposures.flush();
         await engine.close();
         await services.embedder?.close?.();
         limiter.stop();

@@ -2,10 +2,12 @@
 // trending, latest, hybrid search, and the pipeline inspector.
 
 import type { z } from 'zod';
+import { ConfigError } from '../../core/errors.ts';
 import type { RecommendQuery } from '../../pipeline/engine.ts';
 import { hybridSearch } from '../../pipeline/hybrid-search.ts';
 import type { ListedItem } from '../../pipeline/item-lists.ts';
 import { mayActAs } from '../auth/acting.ts';
+import { experimentsHeader } from '../experiment-serving.ts';
 import { HttpError } from '../http-error.ts';
 import type { HandlerInput } from '../route.ts';
 import type { listQuery, recommendQuery, searchQuery, sessionRecommendBody } from '../schemas/recommend.ts';
@@ -26,11 +28,33 @@ export async function recommend(input: HandlerInput<{ userId: string }, z.output
   }
   stampVersion(input);
   const request = recommendRequest(params.userId, query);
-  if (query.debug) return services.engine.run(request);
-  const { body, bytes, cached, exposure } = await services.engine.recommendBody(request);
-  services.exposures?.record(params.userId, exposure);
-  reply.header('x-lmrec-cache', cached ? 'hit' : 'miss').type('application/json; charset=utf-8');
-  return bytes ?? body;
+  // The user's variants in the running experiments: a hash per experiment, no I/O (none running: nothing to do).
+  let assignments = services.experiments.assignNow(params.userId);
+  let served = services.variants.of(assignments);
+  if (served) request.experiments = served.experiments;
+  if (query.debug) return services.engine.run(request, served?.variant);
+  let result: Awaited<ReturnType<typeof services.engine.recommendBody>>;
+  try {
+    result = await services.engine.recommendBody(request, served?.variant);
+  } catch (error) {
+    if (!served || !ConfigError.isInstance(error)) throw error;
+    // A variant whose overrides do not validate (checked at creation; this is a config changed since) is not
+    // served: the user gets the default list and no exposure of the variant is logged.
+    request.experiments = undefined;
+    assignments = [];
+    served = null;
+    result = await services.engine.recommendBody(request);
+  }
+  if (served) reply.header(experimentsHeader, served.variant.key);
+  if (assignments.length || services.config.serving.logExposures) {
+    services.exposures.record(params.userId, result.exposure, {
+      assignments,
+      latencyMs: reply.elapsedTime,
+      offset: query.offset,
+    });
+  }
+  reply.header('x-lmrec-cache', result.cached ? 'hit' : 'miss').type('application/json; charset=utf-8');
+  return result.bytes ?? result.body;
 }
 
 export async function sessionRecommend(input: HandlerInput<unknown, unknown, z.output<typeof sessionRecommendBody>>) {
