@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config/index.ts';
 import { ExperimentAssigner } from '../eval/experiments/experiment-assigner.ts';
+import { Monitor } from '../eval/monitoring/monitor.ts';
 import { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Fastify's logger (off by default). */
   logger?: boolean;
+  /** Evaluate the monitored series and alert rules every monitoring.intervalSeconds (default true). */
+  monitor?: boolean;
 }
 
 export interface ApiServer {
@@ -79,6 +82,16 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     .refresh()
     .catch((error) => options.log?.(`reading the experiments failed: ${(error as Error).message}`));
   const metrics = new Metrics();
+  const recorder = new MonitoringRecorder();
+  // The monitored series and alert rules, evaluated in the background; /metrics exports the latest values.
+  const monitor = new Monitor({
+    store,
+    config: config.monitoring,
+    recorder,
+    coldThreshold: config.coldThreshold,
+    log: options.log,
+  });
+  for (const source of monitor.metricSources()) metrics.register(source);
   const services: ServerServices = {
     config,
     store,
@@ -87,7 +100,8 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     sessions,
     limiter,
     metrics,
-    recorder: new MonitoringRecorder(),
+    recorder,
+    monitor,
     writer,
     exposures: new ExposureLog({ store }),
     experiments,
@@ -96,6 +110,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     readiness: { ready: false },
   };
   const stopMetrics = registerServerMetrics(metrics, services);
+  if (options.monitor !== false) monitor.start();
   const unsubscribe = shared.broadcast.subscribe('keys', () => keys.forget());
   const app = await buildApp(services, { logger: options.logger });
   let closing: Promise<void> | null = null;
@@ -110,6 +125,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
         await engine.close();
         await services.embedder?.close?.();
         limiter.stop();
+        await monitor.stop();
         stopMetrics();
         unsubscribe();
         if (!options.shared) await shared.close();

@@ -2,6 +2,7 @@
 
 import type { Config } from '../core/config/index.ts';
 import type { ExperimentAssigner } from '../eval/experiments/experiment-assigner.ts';
+import type { Monitor } from '../eval/monitoring/monitor.ts';
 import type { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import type { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
@@ -25,6 +26,8 @@ export interface ServerServices {
   metrics: Metrics;
   /** Requests, latency and lists served per minute, for the dashboard's monitoring charts. */
   recorder: MonitoringRecorder;
+  /** Evaluates the monitored series and alert rules in the background; /metrics exports its latest snapshot. */
+  monitor: Monitor;
   writer: FeedbackWriter;
   /** Logs every list served when serving.logExposures is on, and the lists of users in a running experiment. */
   exposures: ExposureLog;

@@ -66,7 +66,11 @@ describe('experiments on the recommend route', () => {
         const variant = body.experiments?.['rerank-test'];
         assert.ok(variant === 'control' || variant === 'treatment', `${userId}: ${response.body}`);
         assert.equal(response.headers['x-lmrec-experiments'], `rerank-test=${variant}`);
-        served.set(userId, { variant, requestId: body.requestId, items: body.items.map((item: { id: string }) => item.id) });
+        served.set(userId, {
+          variant,
+          requestId: body.requestId,
+          items: body.items.map((item: { id: string }) => item.id),
+        });
       }
       // Deterministic: the same user gets the same variant (and, cached, the same list) again.
       const again = await app.inject({ method: 'GET', url: '/api/recommend/user-3?n=6', headers: client });
