@@ -205,6 +205,23 @@ export class RecommendationEngine {
   }
 
   /**
+   * The cached response of a request from this process's tier, synchronously, or undefined (then `recommendBody`):
+   * the hot path of precomputed lists, without a promise per request.
+   */
+  cachedBody(
+    query: RecommendQuery,
+    variant?: PipelineVariant,
+  ): { body: string; bytes?: Buffer; exposure: CachedList['exposure'] } | undefined {
+    if (!this.config.cache.enabled || query.userId === null || query.trace) return undefined;
+    const field = variant ? `${variantKey(query)}|${variant.key}` : variantKey(query);
+    const hit = this.cache.getLocal(`rec:${this.modelVersion ?? 0}:${query.userId}`, field);
+    if (!hit) return undefined;
+    this.cache.hits++;
+    this.#countServed(hit.sources);
+    return hit;
+  }
+
+  /**
    * A user's recommendations as the serialised response body, from the cache when it has them. With a `variant`
    * (an experiment's), that variant's pipeline runs and its key is part of the cache field.
    */

@@ -120,14 +120,39 @@ export class TopKHeap {
     scores[position] = score;
   }
 
+  /**
+   * The kept items best first (the heap itself is left as it was). Heapsort on copies: the root is always the worst
+   * kept item, so popping it into the last free slot fills the output from the back; no comparator closure, no
+   * boxed index array (this runs on every recommend call of every model source).
+   */
   sorted(): ScoredItems {
-    const order = Array.from({ length: this.size }, (_, index) => index);
-    const { items, scores } = this;
-    order.sort((a, b) => (worse(items[a], scores[a], items[b], scores[b]) ? 1 : -1));
-    return {
-      items: Int32Array.from(order, (index) => items[index]),
-      scores: Float32Array.from(order, (index) => scores[index]),
-    };
+    const size = this.size;
+    const items = this.items.slice(0, size);
+    const scores = this.scores.slice(0, size);
+    for (let end = size - 1; end > 0; end--) {
+      const rootItem = items[0];
+      const rootScore = scores[0];
+      const item = items[end];
+      const score = scores[end];
+      // Sift `item` down from the root within [0, end).
+      let position = 0;
+      for (;;) {
+        const left = 2 * position + 1;
+        if (left >= end) break;
+        const right = left + 1;
+        let child = left;
+        if (right < end && worse(items[right], scores[right], items[left], scores[left])) child = right;
+        if (!worse(items[child], scores[child], item, score)) break;
+        items[position] = items[child];
+        scores[position] = scores[child];
+        position = child;
+      }
+      items[position] = item;
+      scores[position] = score;
+      items[end] = rootItem;
+      scores[end] = rootScore;
+    }
+    return { items, scores };
   }
 }
 
