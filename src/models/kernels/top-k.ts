@@ -43,12 +43,22 @@ function select(scores: Float32Array, k: number, options: SelectOptions, exclude
   } else {
     // Items arrive in ascending order, so once the heap is full an item must score strictly above the root
     // (an equal score loses the tie to the root's lower index): one comparison rejects most items.
+    // The root's score is read from a local: the loop touches only typed arrays and locals (it runs over every item
+    // on every recommend call).
     const capacity = heap.capacity;
-    for (let item = 0; item < scores.length; item++) {
-      if (excluded?.[item]) continue;
-      const score = scores[item];
-      if (heap.size === capacity && !(score > heap.scores[0])) continue;
-      heap.push(item, score);
+    const kept = heap.scores;
+    const count = scores.length;
+    let item = 0;
+    for (; item < count && heap.size < capacity; item++)
+      if (!excluded || !excluded[item]) heap.push(item, scores[item]);
+    if (capacity > 0) {
+      let root = kept[0];
+      for (; item < count; item++) {
+        const score = scores[item];
+        if (!(score > root) || (excluded && excluded[item])) continue;
+        heap.push(item, score);
+        root = kept[0];
+      }
     }
   }
   return heap.sorted();

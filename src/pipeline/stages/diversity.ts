@@ -82,11 +82,20 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       taken[best] = 1;
       picked.push(ranked[best]);
       if (leaf[best] >= 0) perCategory[leaf[best]]++;
-      if (mmr) {
+      if (mmr && vectors) {
         for (let k = 0; k < n; k++) {
           if (taken[k]) continue;
           const value = similarity(k, best);
           if (value > maxSimilarity[k]) maxSimilarity[k] = value;
+        }
+      } else if (mmr) {
+        // Category similarity inlined (the common case): same leaf 1, same top category 0.5.
+        const bestLeaf = leaf[best];
+        const bestTop = top[best];
+        for (let k = 0; k < n; k++) {
+          if (taken[k] || maxSimilarity[k] >= 1) continue;
+          if (bestLeaf >= 0 && leaf[k] === bestLeaf) maxSimilarity[k] = 1;
+          else if (bestTop >= 0 && top[k] === bestTop && maxSimilarity[k] < 0.5) maxSimilarity[k] = 0.5;
         }
       }
     }
