@@ -50,12 +50,12 @@ function select(scores: Float32Array, k: number, options: SelectOptions, exclude
     const count = scores.length;
     let item = 0;
     for (; item < count && heap.size < capacity; item++)
-      if (!excluded || !excluded[item]) heap.push(item, scores[item]);
+      if (!excluded?.[item]) heap.push(item, scores[item]);
     if (capacity > 0) {
       let root = kept[0];
       for (; item < count; item++) {
         const score = scores[item];
-        if (!(score > root) || (excluded && excluded[item])) continue;
+        if (!(score > root) || excluded?.[item]) continue;
         heap.push(item, score);
         root = kept[0];
       }
