@@ -70,28 +70,50 @@ export interface ListQuery {
   exclude?: string[];
 }
 
-/** Items like `itemId`: the item-to-item model, else item vectors, else the same category's popular items. */
+/**
+ * Items like `itemId`, substitutes first: candidates from the item-to-item model and from the item vectors (content),
+ * each list's scores scaled to its best, summed. Items of the same leaf category come first (a tent's "similar items"
+ * are tents, while the chairs bought with it belong to its complements), then the category's popular items, then
+ * neighbours from other categories.
+ */
 export async function similarItems(inputs: ListInputs, itemId: string, query: ListQuery): Promise<ListedItem[]> {
-  requireItem(inputs.catalog, itemId);
+  const entry = requireItem(inputs.catalog, itemId);
   const seed = { title: inputs.catalog.title(itemId, query.lang) };
   const fromModel = neighbours(inputs, inputs.keys.similar, itemId, query);
-  let hits = fromModel;
-  if (hits.length === 0 && inputs.nearest)
-    hits = accept(inputs, await inputs.nearest(itemId, query.n * 3), query, itemId);
-  const items: ListedItem[] = hits.slice(0, query.n).map((hit) => ({
-    ...hit,
-    source: fromModel.length ? 'item-to-item' : 'content',
-    reasons: [{ kind: 'similar', text: reasonText('similar', query.lang, seed), evidence: [itemId] }],
-  }));
-  if (items.length < query.n) {
-    const category = inputs.catalog.get(itemId)?.leafCategory;
+  const fromVectors = inputs.nearest ? accept(inputs, await inputs.nearest(itemId, query.n * 3), query, itemId) : [];
+  const merged = new Map<string, { id: string; score: number; source: string }>();
+  for (const [hits, source] of [
+    [fromModel, 'item-to-item'],
+    [fromVectors, 'content'],
+  ] as const) {
+    const best = hits.reduce((max, hit) => Math.max(max, hit.score), 0) || 1;
+    for (const hit of hits) {
+      const known = merged.get(hit.id);
+      const score = hit.score / best;
+      if (known) known.score += score;
+      else merged.set(hit.id, { id: hit.id, score, source });
+    }
+  }
+  const leaf = entry.leafCategory;
+  const ranked = [...merged.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const inLeaf = (id: string) => leaf !== null && inputs.catalog.get(id)?.leafCategory === leaf;
+  const reasons = [{ kind: 'similar', text: reasonText('similar', query.lang, seed), evidence: [itemId] }];
+  const items: ListedItem[] = ranked
+    .filter((hit) => inLeaf(hit.id))
+    .slice(0, query.n)
+    .map((hit) => ({ id: hit.id, score: round(hit.score), source: hit.source, reasons }));
+  if (items.length < query.n && leaf) {
     const more = await popularItems(inputs, {
       ...query,
-      categories: category ? [category] : query.categories,
+      categories: [leaf],
       exclude: [...(query.exclude ?? []), itemId, ...items.map((item) => item.id)],
       n: query.n - items.length,
     });
     items.push(...more);
+  }
+  for (const hit of ranked) {
+    if (items.length >= query.n) break;
+    if (!inLeaf(hit.id)) items.push({ id: hit.id, score: round(hit.score), source: hit.source, reasons });
   }
   return items;
 }

@@ -36,6 +36,15 @@ describe('parseMessage', () => {
     assert.equal(parsed.language, 'en');
   });
 
+  test('"for N" is a party size unless a unit follows', () => {
+    assert.equal(parse('tent for 2 under 800 yuan').people, 2);
+    assert.equal(parse('tent for 2 under 800 yuan').price.max, 800);
+    assert.equal(parse('a stove for 4').people, 4);
+    assert.equal(parse('a jacket for 300 yuan').people, undefined);
+    assert.equal(parse('a tent for 3 days').people, undefined);
+    assert.equal(parse('a pack for 2 kg of gear').people, undefined);
+  });
+
   test('the same in Chinese, and a trip with days', () => {
     const parsed = parse('双人帐篷 800元以下');
     assert.deepEqual(parsed.categories, ['tents']);

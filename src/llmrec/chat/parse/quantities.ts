@@ -27,7 +27,8 @@ export function extractPeople(text: string): { people: number; span: Span } | nu
   const patterns = [
     /(\d+)\s*-?\s*(?:person|people|persons|pax|adults|man|men|p\b)/iu,
     /family of (\d+)/iu,
-    /\bfor (\d+)(?!\s*(?:[\p{L}$¥€£]|\d))/iu,
+    // "for 2", "tent for 2 under 800"; not "for 200 yuan", "for 3 days", "for 2 kg".
+    /\bfor (\d+)(?![\d.,])(?!\s*(?:[$¥€£%°℃元块天日晚夜周月年]|(?:yuan|rmb|cny|usd|eur|dollars?|bucks|days?|nights?|weeks?|weekends?|months?|years?|hours?|hrs?|minutes?|mins?|kg|g|grams?|lbs?|l|liters?|litres?|ml|mm|cm|m|km|miles?|k|season|seasons|degrees?|lumens?|lm|mah|w|watts?|inch|inches|pieces?|pcs|packs?|x)\b))/iu,
     /(\d+)\s*(?:个人|人|位|口人|口)(?!民)/u,
     /一家(\d+)口/u,
   ];
