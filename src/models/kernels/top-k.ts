@@ -49,8 +49,7 @@ function select(scores: Float32Array, k: number, options: SelectOptions, exclude
     const kept = heap.scores;
     const count = scores.length;
     let item = 0;
-    for (; item < count && heap.size < capacity; item++)
-      if (!excluded?.[item]) heap.push(item, scores[item]);
+    for (; item < count && heap.size < capacity; item++) if (!excluded?.[item]) heap.push(item, scores[item]);
     if (capacity > 0) {
       let root = kept[0];
       for (; item < count; item++) {

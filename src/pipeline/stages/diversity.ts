@@ -2,7 +2,7 @@
 // position, the candidate maximising λ·relevance − (1−λ)·max similarity to the items already picked. Similarity is by
 // category (same leaf 1, same top category 0.5) or by item embeddings (cosine).
 
-import type { Catalog } from '../catalog.ts';
+import { type Catalog, categoryCodeCount } from '../catalog.ts';
 import type { Candidate } from '../types.ts';
 
 export interface DiversityOptions {
@@ -15,24 +15,17 @@ export interface DiversityOptions {
   vectors?: ReadonlyMap<string, Float32Array>;
 }
 
+/** Picks per category code during one call (diversify is synchronous, so one buffer serves every request). */
+let picksPerCategory = new Int32Array(64);
+
 /** Picks `count` items from `ranked` (best first). */
 export function diversify(ranked: readonly Candidate[], count: number, options: DiversityOptions): Candidate[] {
   const n = ranked.length;
   if (n === 0 || count <= 0) return [];
   const { catalog, vectors, categoryCap } = options;
   const mmr = options.method === 'mmr';
-  // Per-candidate facts read once: categories as small integers (-1: none), vectors, and relevance (scores min-max
-  // scaled to [0, 1]).
-  const codes = new Map<string, number>();
-  const code = (name: string | null | undefined) => {
-    if (!name) return -1;
-    let value = codes.get(name);
-    if (value === undefined) {
-      value = codes.size;
-      codes.set(name, value);
-    }
-    return value;
-  };
+  // Per-candidate facts read once: categories as the catalog's integer codes (-1: none), vectors, and relevance
+  // (scores min-max scaled to [0, 1]).
   const leaf = new Int32Array(n);
   const top = new Int32Array(n);
   const vector: Array<Float32Array | undefined> = new Array(n);
@@ -41,9 +34,9 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
   const low = ranked[n - 1].score;
   for (let k = 0; k < n; k++) {
     const entry = catalog.get(ranked[k].id);
-    leaf[k] = code(entry?.leafCategory);
-    top[k] = code(entry?.topCategory);
-    vector[k] = vectors?.get(ranked[k].id);
+    leaf[k] = entry ? entry.leafCode : -1;
+    top[k] = entry ? entry.topCode : -1;
+    if (vectors) vector[k] = vectors.get(ranked[k].id);
     relevance[k] = high > low ? (ranked[k].score - low) / (high - low) : 1;
   }
   const similarity = (a: number, b: number): number => {
@@ -61,7 +54,9 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
   const picked: Candidate[] = [];
   const taken = new Uint8Array(n);
   const maxSimilarity = new Float64Array(n);
-  const perCategory = new Int32Array(codes.size);
+  // Picks per leaf category, in a process-wide buffer indexed by category code (reset below for what was picked).
+  if (picksPerCategory.length < categoryCodeCount()) picksPerCategory = new Int32Array(categoryCodeCount() * 2);
+  const perCategory = picksPerCategory;
   const cap = categoryCap ?? Number.POSITIVE_INFINITY;
   const lambda = options.lambda;
   // First with the category cap; if that leaves the list short, the cap is relaxed for the rest.
@@ -101,5 +96,6 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
     }
     if (!withCap) break;
   }
+  for (let k = 0; k < n; k++) if (taken[k] && leaf[k] >= 0) perCategory[leaf[k]] = 0;
   return picked;
 }
