@@ -51,9 +51,17 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
     if (top[a] >= 0 && top[a] === top[b]) return 0.5;
     return 0;
   };
+  // The early stop needs relevance that never rises along `ranked` (the pipeline sorts before; checked anyway).
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) if (relevance[k] > relevance[k - 1]) sorted = false;
   const picked: Candidate[] = [];
   const taken = new Uint8Array(n);
+  // Lazily kept: maxSimilarity[k] covers the first `compared[k]` picks (pickedIndex); a candidate is compared with
+  // new picks only when a scan reaches it. Scans stop early: `ranked` is best first, so relevance never rises with k,
+  // and no candidate past k can beat λ·relevance[k] (the similarity term only subtracts). Same picks as a full scan.
   const maxSimilarity = new Float64Array(n);
+  const compared = new Int32Array(n);
+  const pickedIndex = new Int32Array(Math.min(count, n));
   // Picks per leaf category, in a process-wide buffer indexed by category code (reset below for what was picked).
   if (picksPerCategory.length < categoryCodeCount()) picksPerCategory = new Int32Array(categoryCodeCount() * 2);
   const perCategory = picksPerCategory;
@@ -67,7 +75,19 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       for (let k = 0; k < n; k++) {
         if (taken[k]) continue;
         if (withCap && leaf[k] >= 0 && perCategory[leaf[k]] >= cap) continue;
-        const value = mmr ? lambda * relevance[k] - (1 - lambda) * maxSimilarity[k] : -k;
+        if (!mmr) {
+          best = k; // the first candidate left, in rank order
+          break;
+        }
+        if (sorted && lambda * relevance[k] <= bestValue) break;
+        let similar = maxSimilarity[k];
+        for (let p = compared[k]; p < picked.length; p++) {
+          const value = similarity(k, pickedIndex[p]);
+          if (value > similar) similar = value;
+        }
+        maxSimilarity[k] = similar;
+        compared[k] = picked.length;
+        const value = lambda * relevance[k] - (1 - lambda) * similar;
         if (value > bestValue) {
           bestValue = value;
           best = k;
@@ -75,24 +95,9 @@ export function diversify(ranked: readonly Candidate[], count: number, options: 
       }
       if (best < 0) break;
       taken[best] = 1;
+      pickedIndex[picked.length] = best;
       picked.push(ranked[best]);
       if (leaf[best] >= 0) perCategory[leaf[best]]++;
-      if (mmr && vectors) {
-        for (let k = 0; k < n; k++) {
-          if (taken[k]) continue;
-          const value = similarity(k, best);
-          if (value > maxSimilarity[k]) maxSimilarity[k] = value;
-        }
-      } else if (mmr) {
-        // Category similarity inlined (the common case): same leaf 1, same top category 0.5.
-        const bestLeaf = leaf[best];
-        const bestTop = top[best];
-        for (let k = 0; k < n; k++) {
-          if (taken[k] || maxSimilarity[k] >= 1) continue;
-          if (bestLeaf >= 0 && leaf[k] === bestLeaf) maxSimilarity[k] = 1;
-          else if (bestTop >= 0 && top[k] === bestTop && maxSimilarity[k] < 0.5) maxSimilarity[k] = 0.5;
-        }
-      }
     }
     if (!withCap) break;
   }
