@@ -102,14 +102,43 @@ export { Catalog } from './pipeline/catalog.ts';
 export { loadRegistry } from './pipeline/default-registry.ts';
 export { RecommendationEngine, type RecommendQuery, type RecommendResponse } from './pipeline/engine.ts';
 export { hybridSearch, type QueryEmbedder, type SearchResult } from './pipeline/hybrid-search.ts';
+export { type InterestQuery, interestQueries } from './pipeline/interest-terms.ts';
 export { embedItems } from './pipeline/item-vectors.ts';
 export { bundleBlobName, ModelBundle, type ModelRegistry } from './pipeline/model-bundle.ts';
 export { type PipelineInputs, RecommendationPipeline } from './pipeline/pipeline.ts';
+export {
+  fuseQueryHits,
+  type Q2iEntry,
+  type Q2iQuery,
+  type Q2iRefreshPolicy,
+  q2iNamespace,
+  q2iStaleness,
+  readQ2iEntry,
+  writeQ2iEntry,
+} from './pipeline/q2i-cache.ts';
+export {
+  groundReasons,
+  type ReasonsEntry,
+  type ReasonWriter,
+  readReasons,
+  reasonsNamespace,
+  type WrittenReason,
+  writeReasons,
+} from './pipeline/reasons-cache.ts';
+export { Q2iSource } from './pipeline/sources/q2i-source.ts';
+export {
+  groundOrder,
+  type ListReranker,
+  type ListRerankOutcome,
+  type ListRerankRequest,
+  llmRerank,
+} from './pipeline/stages/llm-rerank.ts';
 export { loadBundle, saveBundle, trainBundle } from './pipeline/trainer.ts';
 export type * from './pipeline/types.ts';
 export { UserHistory } from './pipeline/user-history.ts';
 export { buildApp } from './server/app.ts';
 export { ApiKeys } from './server/auth/api-keys.ts';
+export { llmPipelinePorts } from './server/llm-pipeline-ports.ts';
 export { type ApiServer, createServer, type ServerOptions } from './server/serve.ts';
 export { MemorySharedState } from './store/memory/shared-state.ts';
 export { openStore } from './store/open.ts';

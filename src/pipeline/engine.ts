@@ -3,7 +3,7 @@
 // and precomputed lists. The HTTP server is a thin layer over it; a library user can call it directly.
 
 import { randomUUID } from 'node:crypto';
-import type { ServingConfig } from '../core/config/serving.ts';
+import type { PipelineConfig, ServingConfig } from '../core/config/serving.ts';
 import type { Progress } from '../core/progress.ts';
 import type { Ranker } from '../models/ranking/ranker.ts';
 import type { SharedState } from '../store/shared-state.ts';
@@ -26,8 +26,10 @@ import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
 import { type PipelineVariant, PipelineVariants } from './pipeline-variants.ts';
 import { loadRankerBlob, trainRankerBlob } from './ranker-training.ts';
+import type { ReasonWriter } from './reasons-cache.ts';
 import { type RecommendQuery, type RecommendResponse, serialiseResponse, variantKey } from './response-body.ts';
 import { type CachedList, ResponseCache } from './response-cache.ts';
+import type { ListReranker } from './stages/llm-rerank.ts';
 import { trainInWorker } from './train-worker.ts';
 import { loadBundle, saveBundle, trainBundle } from './trainer.ts';
 import type { PipelineRequest, PipelineResult } from './types.ts';
@@ -43,6 +45,10 @@ export interface EngineOptions {
   /** A module exporting `recommenders` (the registry), for training in a worker thread; in-process when absent. */
   registryModule?: string;
   log?: (message: string) => void;
+  /** The LLM behind the optional `llmRerank` stage (src/llmrec wires one when a model is configured). */
+  listReranker?: ListReranker;
+  /** Writes missing reasons online when `pipeline.reasons.online` allows it. */
+  reasonWriter?: ReasonWriter;
 }
 
 const topics = { model: 'model', invalidate: 'invalidate', catalog: 'catalog', settings: 'settings' } as const;
@@ -80,16 +86,16 @@ export class RecommendationEngine {
     this.config = options.config;
     this.registry = options.registry;
     this.catalog = catalog;
-    this.pipeline = new RecommendationPipeline({
-      config: options.config.pipeline,
-      registry: options.registry,
-      store: options.store,
-    });
-    this.variants = new PipelineVariants({
-      served: this.pipeline,
-      registry: options.registry,
-      store: options.store,
-    });
+    const build = (config: PipelineConfig) =>
+      new RecommendationPipeline({
+        config,
+        registry: options.registry,
+        store: options.store,
+        listReranker: options.listReranker,
+        reasonWriter: options.reasonWriter,
+      });
+    this.pipeline = build(options.config.pipeline);
+    this.variants = new PipelineVariants({ served: this.pipeline, build });
     const cache = options.config.cache;
     this.cache = new ResponseCache({
       shared: options.shared.kind === 'memory' ? null : options.shared.cache,

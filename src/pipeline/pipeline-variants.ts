@@ -4,9 +4,7 @@
 
 import { type PipelineConfig, pipelineSchema } from '../core/config/serving.ts';
 import { ConfigError } from '../core/errors.ts';
-import type { Store } from '../store/store.ts';
-import type { ModelRegistry } from './model-bundle.ts';
-import { RecommendationPipeline } from './pipeline.ts';
+import type { RecommendationPipeline } from './pipeline.ts';
 
 /** What one request's experiments change: a stable key (cache field, pipeline memo) and the pipeline overrides. */
 export interface PipelineVariant {
@@ -47,13 +45,17 @@ export function variantPipelineConfig(
 /** Pipelines built per variant key, at most `limit` of them (experiments are few; the memo starts over past it). */
 export class PipelineVariants {
   readonly #pipelines = new Map<string, RecommendationPipeline>();
-  readonly #options: { served: RecommendationPipeline; registry: ModelRegistry; store: Store; limit: number };
+  readonly #options: {
+    served: RecommendationPipeline;
+    build: (config: PipelineConfig) => RecommendationPipeline;
+    limit: number;
+  };
 
   constructor(options: {
     /** The pipeline served to everyone else: its config is the base, and a variant without overrides runs it. */
     served: RecommendationPipeline;
-    registry: ModelRegistry;
-    store: Store;
+    /** Builds a pipeline for a config (with the same registry, store and LLM ports as the served one). */
+    build: (config: PipelineConfig) => RecommendationPipeline;
     limit?: number;
   }) {
     this.#options = { ...options, limit: options.limit ?? 256 };
@@ -64,9 +66,8 @@ export class PipelineVariants {
     if (Object.keys(variant.pipeline).length === 0) return this.#options.served;
     let pipeline = this.#pipelines.get(variant.key);
     if (!pipeline) {
-      const { served, registry, store, limit } = this.#options;
-      const config = variantPipelineConfig(served.config, variant.pipeline, `variant ${variant.key}`);
-      pipeline = new RecommendationPipeline({ config, registry, store });
+      const { served, build, limit } = this.#options;
+      pipeline = build(variantPipelineConfig(served.config, variant.pipeline, `variant ${variant.key}`));
       if (this.#pipelines.size >= limit) this.#pipelines.clear();
       this.#pipelines.set(variant.key, pipeline);
     }

@@ -8,6 +8,7 @@ import type { Ranker } from '../models/ranking/ranker.ts';
 import type { Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
+import type { ReasonWriter } from './reasons-cache.ts';
 import { createSources, type ModelRequirement } from './sources/create-sources.ts';
 import { applyBoosts } from './stages/boosts.ts';
 import { diversify } from './stages/diversity.ts';
@@ -16,9 +17,11 @@ import { explore } from './stages/exploration.ts';
 import { fillFromFallback } from './stages/fallback.ts';
 import { createFilter } from './stages/filters.ts';
 import { learnedRank } from './stages/learned-rank.ts';
+import { type ListReranker, llmRerank } from './stages/llm-rerank.ts';
 import { merge } from './stages/merge.ts';
 import { byScore, contribution, rank } from './stages/rank.ts';
 import { recall } from './stages/recall.ts';
+import { writtenReasons } from './stages/written-reasons.ts';
 import type { Candidate, PipelineRequest, PipelineResult, RecallSource, StageTrace } from './types.ts';
 import type { UserHistory } from './user-history.ts';
 
@@ -44,9 +47,23 @@ export class RecommendationPipeline {
   /** The models this pipeline trains. */
   readonly models: readonly ModelRequirement[];
   readonly #fallback: ReadonlyArray<{ kind: string; key: string | undefined }>;
+  readonly #store: Store;
+  readonly #listReranker: ListReranker | undefined;
+  readonly #reasonWriter: ReasonWriter | undefined;
 
-  constructor(options: { config: PipelineConfig; registry: ModelRegistry; store: Store }) {
+  constructor(options: {
+    config: PipelineConfig;
+    registry: ModelRegistry;
+    store: Store;
+    /** The LLM behind the optional `llmRerank` stage (src/llmrec wires one); without it the stage keeps the order. */
+    listReranker?: ListReranker;
+    /** Writes missing reasons online when `reasons.online` allows it. */
+    reasonWriter?: ReasonWriter;
+  }) {
     this.config = options.config;
+    this.#store = options.store;
+    this.#listReranker = options.listReranker;
+    this.#reasonWriter = options.reasonWriter;
     const built = createSources(options);
     this.sources = built.sources;
     this.models = built.models;
@@ -108,6 +125,19 @@ export class RecommendationPipeline {
         ? `fusion: ${config.rank.fusion}, then ${inputs.ranker.name}`
         : `fusion: ${config.rank.fusion}`;
       traces?.push(snapshot('rank', started, ranked, [rankNote]));
+      if (config.llmRerank.enabled) {
+        started = performance.now();
+        const outcome = await llmRerank({
+          ranked,
+          reranker: this.#listReranker,
+          topN: config.llmRerank.topN,
+          rounds: config.llmRerank.rounds,
+          timeoutMs: config.llmRerank.timeoutMs,
+          request: { userId: request.userId, history, catalog, seed: hashString(requestId), lang },
+        });
+        ranked = outcome.ranked;
+        traces?.push(snapshot('llm-rerank', started, ranked, [outcome.note]));
+      }
       started = performance.now();
       list = this.#rerank({ ranked, request, inputs, filter, total, requestId });
       traces?.push(snapshot('rerank', started, list, []));
@@ -119,7 +149,18 @@ export class RecommendationPipeline {
     const fallback = fillFromFallback({ list, target: total, chain: this.#fallback, bundle, catalog, filter });
     if (fallback.length || notes.length) traces?.push(snapshot('fallback', started, list, [...notes, ...fallback]));
     const explainStarted = performance.now();
-    const items = list.slice(request.offset ?? 0, total).map((candidate, index) => {
+    const shown = list.slice(request.offset ?? 0, total);
+    const written = await writtenReasons({
+      store: this.#store,
+      config: config.reasons,
+      writer: this.#reasonWriter,
+      userId: request.userId,
+      history,
+      catalog,
+      itemIds: shown.map((candidate) => candidate.id),
+      lang,
+    });
+    const items = shown.map((candidate, index) => {
       const main = candidate.explored
         ? 'exploration'
         : ([...candidate.sources].sort(
@@ -140,6 +181,7 @@ export class RecommendationPipeline {
           lang,
           maxReasons: config.maxReasons,
           rrfK: config.rank.rrfK,
+          written: written.reasons.get(candidate.id),
         }),
       };
     });
@@ -147,7 +189,10 @@ export class RecommendationPipeline {
       stage: 'explain',
       ms: performance.now() - explainStarted,
       items: items.map((item) => ({ id: item.id, score: item.score, source: item.source })),
-      notes: [],
+      notes: [
+        ...(written.reasons.size ? [`${written.reasons.size} items with written reasons`] : []),
+        ...written.notes,
+      ],
     });
     return { items, modelVersion: bundle?.version ?? null, requestId, fallback, trace: traces };
   }

@@ -18,6 +18,7 @@ import { StorefrontSessions } from './auth/storefront-sessions.ts';
 import { ExperimentServing } from './experiment-serving.ts';
 import { ExposureLog } from './exposure-log.ts';
 import { FeedbackWriter } from './feedback-writer.ts';
+import { llmPipelinePorts } from './llm-pipeline-ports.ts';
 import { Metrics } from './metrics.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { registerServerMetrics } from './server-metrics.ts';
@@ -58,6 +59,7 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     location: config.db,
     registryModule: options.registryModule,
     log: options.log,
+    ...llmPipelinePorts({ config, store, log: options.log }),
   });
   const limits = config.serving.rateLimit;
   const keys = new ApiKeys({

@@ -20,4 +20,6 @@ export const commandTable: Record<string, () => Promise<Registration>> = {
   serve: async () => (await import('./serve.ts')).registerServe,
   start: async () => (await import('./serve.ts')).registerStart,
   keys: async () => (await import('./keys.ts')).registerKeys,
+  enrich: async () => (await import('./enrich.ts')).registerEnrich,
+  export: async () => (await import('./export.ts')).registerExport,
 };

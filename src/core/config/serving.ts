@@ -65,6 +65,26 @@ export const recallSourceSchema = z.discriminatedUnion('source', [
     headers: z.record(z.string(), z.string()).default({}),
     timeoutMs: z.number().int().min(1).max(60_000).default(200),
   }),
+  z.strictObject({
+    source: z.literal('q2i'),
+    ...sourceBase,
+    /** KV namespace of the per-user cache that `lmrec enrich queries` writes. */
+    namespace: z.string().min(1).default('q2i'),
+    /** Search queries written per user. */
+    queries: z.number().int().min(1).max(20).default(5),
+    /** Items hybrid search keeps per query. */
+    perQuery: z.number().int().min(1).max(500).default(30),
+    /** Hours a cached entry is served before it expires. */
+    ttlHours: z
+      .number()
+      .min(0.01)
+      .default(7 * 24),
+    /** New positive events since the entry was written that make `enrich queries` rewrite it. */
+    refreshAfterEvents: z.number().int().min(1).default(5),
+    /** A user without a cached entry: `terms` searches the history's top attribute, tag and category words (no
+     * LLM); `none` gives nothing. */
+    fallback: z.enum(['terms', 'none']).default('terms'),
+  }),
 ]);
 
 export const pipelineSchema = z.strictObject({
@@ -162,6 +182,31 @@ export const pipelineSchema = z.strictObject({
     .prefault({}),
   /** Filled in order when the pipeline has too few items, for new users, or when a stage fails. */
   fallback: z.array(z.enum(['trending', 'popular', 'latest'])).default(['trending', 'popular', 'latest']),
+  /** Optional LLM list reranker after rank (src/pipeline/stages/llm-rerank.ts); off by default. */
+  llmRerank: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The top this many ranked candidates are reranked as one list (at most 30: one label each, A…Z, AA…AD). */
+      topN: z.number().int().min(2).max(30).default(20),
+      /** Shuffled rounds (an independent permutation each) aggregated by Borda count, against position bias. */
+      rounds: z.number().int().min(1).max(10).default(3),
+      /** Whole-stage time limit; when it passes, or on any failure, the ranked order stands. */
+      timeoutMs: z.number().int().min(1).max(600_000).default(3000),
+      /** The configured model that answers: the chat model or the cheaper `fast` one. */
+      role: z.enum(['chat', 'fast']).default('fast'),
+    })
+    .prefault({}),
+  /** Personalised reasons written by an LLM (`lmrec enrich reasons`), shown before the template reasons. */
+  reasons: z
+    .strictObject({
+      /** Read the precomputed reasons from the store (KV namespace `namespace`). */
+      precomputed: z.boolean().default(true),
+      namespace: z.string().min(1).default('reasons'),
+      /** Write missing reasons online with the LLM, waiting at most `latencyBudgetMs`; templates after that. */
+      online: z.boolean().default(false),
+      latencyBudgetMs: z.number().int().min(1).max(60_000).default(300),
+    })
+    .prefault({}),
   /** Reasons per item at most. */
   maxReasons: z.number().int().min(1).max(10).default(3),
   /** How many recent events of a user the pipeline reads per request. */

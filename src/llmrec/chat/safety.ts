@@ -68,7 +68,8 @@ export function unknownIdRequests(message: string, known: (id: string) => boolea
 
 /** Catalog text with sentences that address the model taken out; `flagged` tells that something was removed. */
 export function sanitizeUntrusted(text: string, maxLength = 600): { text: string; flagged: boolean } {
-  const sentences = text.split(/(?<=[.!?。！？\n])\s*/u);
+  // A Latin full stop ends a sentence only before whitespace: "2.0 kg" stays one number.
+  const sentences = text.split(/(?<=[.!?])\s+|(?<=[。！？\n])/u);
   const kept = sentences.filter((sentence) => !injectedSentence.test(sentence));
   const joined = kept.join(' ').replace(/\s+/g, ' ').trim();
   return {

@@ -8,6 +8,7 @@ import { type ModelRegistry, modelKey } from '../model-bundle.ts';
 import type { RecallSource } from '../types.ts';
 import { ExternalSource } from './external-source.ts';
 import { ModelSource } from './model-source.ts';
+import { Q2iSource } from './q2i-source.ts';
 import { SimilarItemsSource } from './similar-items-source.ts';
 import { SocialSource } from './social-source.ts';
 import { VectorContentSource } from './vector-content-source.ts';
@@ -137,5 +138,14 @@ function createSource(options: {
       });
     case 'external':
       return new ExternalSource({ ...base, url: source.url, headers: source.headers, timeoutMs: source.timeoutMs });
+    case 'q2i':
+      return new Q2iSource({
+        ...base,
+        store,
+        namespace: source.namespace,
+        fallback: source.fallback,
+        queries: source.queries,
+        perQuery: source.perQuery,
+      });
   }
 }

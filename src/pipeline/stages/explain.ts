@@ -1,7 +1,9 @@
 // Stage 5, explain: every item gets reasons [{kind, text, evidence}] from the sources that recalled it (strongest
 // first), its boosts, and exploration; texts in the request's language. Every item has at least one reason.
+// LLM-written reasons (grounded in the user's history, precomputed offline) come first when the store has them.
 
 import type { Catalog } from '../catalog.ts';
+import type { WrittenReason } from '../reasons-cache.ts';
 import type { Candidate, Language, Reason } from '../types.ts';
 import type { UserHistory } from '../user-history.ts';
 import { reasonText, verbFor } from './messages.ts';
@@ -14,6 +16,8 @@ export function explain(options: {
   lang: Language;
   maxReasons: number;
   rrfK: number;
+  /** LLM-written, grounded reasons for this user and item (precomputed); they come first, templates fill up. */
+  written?: readonly WrittenReason[];
 }): Reason[] {
   const { candidate, catalog, history, lang } = options;
   const entry = catalog.get(candidate.id);
@@ -23,6 +27,10 @@ export function explain(options: {
     if (reasons.length < options.maxReasons && !reasons.some((known) => known.kind === reason.kind))
       reasons.push(reason);
   };
+  for (const reason of options.written ?? []) {
+    const text = reason.text[lang];
+    if (text) add({ kind: 'personalised', text, evidence: reason.evidence.slice(0, 3) });
+  }
   if (candidate.explored) add({ kind: 'exploration', text: reasonText('exploration', lang, {}), evidence: [] });
   if (candidate.boosts.includes('pinned')) add({ kind: 'pinned', text: reasonText('pinned', lang, {}), evidence: [] });
   const sources = [...candidate.sources].sort((a, b) => contribution(b, options.rrfK) - contribution(a, options.rrfK));

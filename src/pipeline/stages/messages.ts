@@ -20,6 +20,7 @@ const templates: Record<Language, Record<string, Template>> = {
     pinned: () => 'Featured pick',
     exploration: () => 'Something new for you to discover',
     external: (v) => `Recommended by ${v.source}`,
+    interest: (v) => (v.title ? `Matches what you look for, like ${v.title}` : 'Matches your interests'),
   },
   zh: {
     personal: (v) => (v.title ? `根据你对「${v.title}」的兴趣为你推荐` : '为你推荐'),
@@ -35,6 +36,7 @@ const templates: Record<Language, Record<string, Template>> = {
     pinned: () => '精选推荐',
     exploration: () => '为你发现的新品',
     external: (v) => `来自${v.source}的推荐`,
+    interest: (v) => (v.title ? `符合你的兴趣，比如「${v.title}」` : '符合你的兴趣'),
   },
 };
 

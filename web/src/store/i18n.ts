@@ -146,6 +146,21 @@ export function generatedDescription(item: Item, lang: Language): string | null 
   return null;
 }
 
+/** The generated selling points (one a line in `text.selling_points_generated`), in the language or else the other. */
+export function generatedSellingPoints(item: Item, lang: Language): string[] {
+  const text = item.text ?? {};
+  const value =
+    lang === 'zh'
+      ? (text.selling_points_generated_zh ?? text.selling_points_generated)
+      : (text.selling_points_generated ?? text.selling_points_generated_zh);
+  return value
+    ? value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : [];
+}
+
 export function categoryName(item: Item, lang: Language): string {
   if (lang === 'zh' && item.text?.category_zh) return item.text.category_zh.split(' / ').at(-1) ?? '';
   return item.categories.at(-1) ?? '';

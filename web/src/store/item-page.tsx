@@ -8,7 +8,14 @@ import { AddToCartButton } from './add-to-cart-button.tsx';
 import { getItem, relatedItems } from './api.ts';
 import { Bundle } from './bundle.tsx';
 import { newRequestId } from './feedback.ts';
-import { brandName, categoryName, generatedDescription, itemText, useLanguage } from './i18n.ts';
+import {
+  brandName,
+  categoryName,
+  generatedDescription,
+  generatedSellingPoints,
+  itemText,
+  useLanguage,
+} from './i18n.ts';
 import { ItemPicture } from './item-picture.tsx';
 import { RecRow } from './rec-row.tsx';
 
@@ -35,6 +42,7 @@ export function ItemPage({ itemId }: { itemId: string }) {
   const data = item.data;
   const title = itemText(data, 'title', lang);
   const generated = generatedDescription(data, lang);
+  const points = generatedSellingPoints(data, lang);
   // Chinese values (`material_zh`) stand in for their English key in Chinese, and are not rows of their own.
   const attributes = Object.entries(data.attributes)
     .filter(([key, value]) => !hidden.has(key) && !key.endsWith('_zh') && value !== null && typeof value !== 'object')
@@ -55,9 +63,16 @@ export function ItemPage({ itemId }: { itemId: string }) {
           <AddToCartButton item={data} />
           <h2>{t('description')}</h2>
           <p>{itemText(data, 'description', lang)}</p>
-          {generated && (
+          {(generated || points.length > 0) && (
             <aside class="generated" data-testid="generated-description">
-              <p>{generated}</p>
+              {generated && <p>{generated}</p>}
+              {points.length > 0 && (
+                <ul data-testid="selling-points">
+                  {points.map((point) => (
+                    <li key={point}>{point}</li>
+                  ))}
+                </ul>
+              )}
               <p class="hint">{t('generated')}</p>
             </aside>
           )}
