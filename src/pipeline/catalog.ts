@@ -18,6 +18,9 @@ export interface CatalogItem {
   /** `leafCategory` and `topCategory` as small integers (-1: none), the same in every catalog of the process. */
   leafCode: number;
   topCode: number;
+  /** Memo of the seasonal boost: the month (0-11, -1: none yet) `inSeason` was last computed for, and its answer. */
+  seasonMonth: number;
+  inSeason: boolean;
 }
 
 /** Category names as small integers, interned once per process: per-request code (diversity) compares integers. */
@@ -57,6 +60,8 @@ function toCatalogItem(item: Item): CatalogItem {
     seasonTags,
     leafCode: categoryCode(leafCategory),
     topCode: categoryCode(topCategory),
+    seasonMonth: -1,
+    inSeason: false,
   };
 }
 
