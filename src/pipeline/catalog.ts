@@ -15,6 +15,30 @@ export interface CatalogItem {
   brand: string | null;
   /** Lower-cased tags plus attributes.season, for seasonal boosts. */
   seasonTags: ReadonlySet<string>;
+  /** `leafCategory` and `topCategory` as small integers (-1: none), the same in every catalog of the process. */
+  leafCode: number;
+  topCode: number;
+  /** Memo of the seasonal boost: the month (0-11, -1: none yet) `inSeason` was last computed for, and its answer. */
+  seasonMonth: number;
+  inSeason: boolean;
+}
+
+/** Category names as small integers, interned once per process: per-request code (diversity) compares integers. */
+const categoryCodes = new Map<string, number>();
+
+export function categoryCode(name: string | null): number {
+  if (name === null) return -1;
+  let code = categoryCodes.get(name);
+  if (code === undefined) {
+    code = categoryCodes.size;
+    categoryCodes.set(name, code);
+  }
+  return code;
+}
+
+/** How many category codes exist (an upper bound of every code + 1). */
+export function categoryCodeCount(): number {
+  return categoryCodes.size;
 }
 
 function toCatalogItem(item: Item): CatalogItem {
@@ -25,13 +49,19 @@ function toCatalogItem(item: Item): CatalogItem {
   for (const value of Array.isArray(season) ? season : [season]) {
     if (typeof value === 'string') seasonTags.add(value.toLowerCase());
   }
+  const leafCategory = categories.length ? categories[categories.length - 1] : null;
+  const topCategory = categories.length ? categories[0] : null;
   return {
     item,
-    leafCategory: categories.length ? categories[categories.length - 1] : null,
-    topCategory: categories.length ? categories[0] : null,
+    leafCategory,
+    topCategory,
     categoryKeys: new Set(categories.map((category) => category.toLowerCase())),
     brand,
     seasonTags,
+    leafCode: categoryCode(leafCategory),
+    topCode: categoryCode(topCategory),
+    seasonMonth: -1,
+    inSeason: false,
   };
 }
 

@@ -3,8 +3,9 @@
 // and precomputed lists. The HTTP server is a thin layer over it; a library user can call it directly.
 
 import { randomUUID } from 'node:crypto';
-import type { ServingConfig } from '../core/config/serving.ts';
+import type { PipelineConfig, ServingConfig } from '../core/config/serving.ts';
 import type { Progress } from '../core/progress.ts';
+import type { Ranker } from '../models/ranking/ranker.ts';
 import type { SharedState } from '../store/shared-state.ts';
 import type { Store } from '../store/store.ts';
 import { BackgroundTrainer } from './background-trainer.ts';
@@ -23,6 +24,8 @@ import {
 } from './item-lists.ts';
 import type { ModelBundle, ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
+import { type PipelineVariant, PipelineVariants } from './pipeline-variants.ts';
+import { loadRankerBlob, trainRankerBlob } from './ranker-training.ts';
 import type { ReasonWriter } from './reasons-cache.ts';
 import { type RecommendQuery, type RecommendResponse, serialiseResponse, variantKey } from './response-body.ts';
 import { type CachedList, ResponseCache } from './response-cache.ts';
@@ -63,7 +66,11 @@ export class RecommendationEngine {
   readonly trainer: BackgroundTrainer;
   /** Items served per source (for /metrics). */
   readonly servedBySource = new Map<string, number>();
+  /** Pipelines of the running experiments' variants (their config overrides over `config.pipeline`). */
+  readonly variants: PipelineVariants;
   #bundle: ModelBundle | null = null;
+  /** The learned ranker (rank stage), when one was trained (pipeline.rank.learned). */
+  #ranker: Ranker | null = null;
   #pinned: Set<string> = new Set();
   #options: EngineOptions;
   #unsubscribe: Array<() => void> = [];
@@ -79,13 +86,16 @@ export class RecommendationEngine {
     this.config = options.config;
     this.registry = options.registry;
     this.catalog = catalog;
-    this.pipeline = new RecommendationPipeline({
-      config: options.config.pipeline,
-      registry: options.registry,
-      store: options.store,
-      listReranker: options.listReranker,
-      reasonWriter: options.reasonWriter,
-    });
+    const build = (config: PipelineConfig) =>
+      new RecommendationPipeline({
+        config,
+        registry: options.registry,
+        store: options.store,
+        listReranker: options.listReranker,
+        reasonWriter: options.reasonWriter,
+      });
+    this.pipeline = build(options.config.pipeline);
+    this.variants = new PipelineVariants({ served: this.pipeline, build });
     const cache = options.config.cache;
     this.cache = new ResponseCache({
       shared: options.shared.kind === 'memory' ? null : options.shared.cache,
@@ -124,6 +134,7 @@ export class RecommendationEngine {
     });
     if (bundle) {
       engine.#bundle = bundle;
+      await engine.#loadRanker();
       engine.#schedulePrecompute();
     }
     engine.#subscribe();
@@ -141,6 +152,11 @@ export class RecommendationEngine {
 
   get modelVersion(): number | null {
     return this.#bundle?.version ?? null;
+  }
+
+  /** The learned ranker the rank stage uses when `pipeline.rank.learned` is on (null until one is trained). */
+  get ranker(): Ranker | null {
+    return this.#ranker;
   }
 
   get pinned(): ReadonlySet<string> {
@@ -175,22 +191,53 @@ export class RecommendationEngine {
     return users.map((user) => `rec:${version}:${user}`);
   }
 
-  /** Runs the pipeline (no cache); `trace` gives the inspector's per-stage view. */
-  async run(request: PipelineRequest): Promise<PipelineResult> {
+  /**
+   * Runs the pipeline (no cache); `trace` gives the inspector's per-stage view. `variant`: an experiment variant's
+   * pipeline overrides (a ConfigError when they are invalid).
+   */
+  async run(request: PipelineRequest, variant?: PipelineVariant): Promise<PipelineResult> {
+    const pipeline = variant ? this.variants.get(variant) : this.pipeline;
     const history =
       request.userId === null
         ? UserHistory.fromSession(request.sessionItems ?? [], await this.histories.types())
         : await this.histories.get(request.userId);
-    return this.pipeline.run(request, { catalog: this.catalog, bundle: this.#bundle, history, pinned: this.#pinned });
+    return pipeline.run(request, {
+      catalog: this.catalog,
+      bundle: this.#bundle,
+      history,
+      pinned: this.#pinned,
+      ranker: pipeline.config.rank.learned.enabled ? (this.#ranker ?? undefined) : undefined,
+    });
   }
 
-  /** A user's recommendations as the serialised response body, from the cache when it has them. */
+  /**
+   * The cached response of a request from this process's tier, synchronously, or undefined (then `recommendBody`):
+   * the hot path of precomputed lists, without a promise per request.
+   */
+  cachedBody(
+    query: RecommendQuery,
+    variant?: PipelineVariant,
+  ): { body: string; bytes?: Buffer; exposure: CachedList['exposure'] } | undefined {
+    if (!this.config.cache.enabled || query.userId === null || query.trace) return undefined;
+    const field = variant ? `${variantKey(query)}|${variant.key}` : variantKey(query);
+    const hit = this.cache.getLocal(`rec:${this.modelVersion ?? 0}:${query.userId}`, field);
+    if (!hit) return undefined;
+    this.cache.hits++;
+    this.#countServed(hit.sources);
+    return hit;
+  }
+
+  /**
+   * A user's recommendations as the serialised response body, from the cache when it has them. With a `variant`
+   * (an experiment's), that variant's pipeline runs and its key is part of the cache field.
+   */
   async recommendBody(
     query: RecommendQuery,
+    variant?: PipelineVariant,
   ): Promise<{ body: string; bytes?: Buffer; cached: boolean; exposure: CachedList['exposure'] }> {
     const cacheable = this.config.cache.enabled && query.userId !== null && !query.trace;
     const group = cacheable ? this.#groups([query.userId!])[0] : '';
-    const field = cacheable ? variantKey(query) : '';
+    const field = cacheable ? (variant ? `${variantKey(query)}|${variant.key}` : variantKey(query)) : '';
     if (cacheable) {
       const hit = await this.cache.get(group, field);
       if (hit) {
@@ -200,7 +247,7 @@ export class RecommendationEngine {
     }
     const generation = query.userId === null ? 0 : this.cache.generation(query.userId);
     const entry = serialiseResponse(
-      await this.run({ ...query, requestId: query.requestId ?? randomUUID() }),
+      await this.run({ ...query, requestId: query.requestId ?? randomUUID() }, variant),
       query,
       this.catalog,
     );
@@ -285,11 +332,13 @@ export class RecommendationEngine {
   async train(options: { progress?: Progress; signal?: AbortSignal } = {}): Promise<ModelBundle> {
     const trainer = this.config.trainer;
     let version: number;
-    if (trainer.worker && this.#options.registryModule && this.#options.location) {
+    const { registryModule, location } = this.#options;
+    const inWorker = Boolean(trainer.worker && registryModule && location);
+    if (inWorker && registryModule && location) {
       version = await trainInWorker({
-        location: this.#options.location,
+        location,
         pipeline: this.config.pipeline,
-        registryModule: this.#options.registryModule,
+        registryModule,
         seed: trainer.seed,
         progress: options.progress,
         signal: options.signal,
@@ -306,6 +355,17 @@ export class RecommendationEngine {
       });
       version = (await saveBundle(this.store, bundle)).version;
     }
+    // The learned ranker learns from the logged impressions after the models (the worker trains its own).
+    if (this.config.pipeline.rank.learned.enabled && !inWorker) {
+      await trainRankerBlob({
+        store: this.store,
+        catalog: this.catalog,
+        config: this.config.pipeline.rank.learned,
+        bundleVersion: version,
+        seed: trainer.seed,
+        progress: options.progress,
+      });
+    }
     await this.adopt(version);
     await this.shared.broadcast.publish(topics.model, { version });
     return this.#bundle!;
@@ -318,6 +378,7 @@ export class RecommendationEngine {
       const bundle = await loadBundle(this.store, this.registry, version);
       if (!bundle) return;
       this.#bundle = bundle;
+      await this.#loadRanker();
       this.cache.clearLocal();
       this.#log(`serving model version ${version}`);
       this.#schedulePrecompute();
@@ -379,6 +440,16 @@ export class RecommendationEngine {
   /** Resolves when the precompute started by the last model swap has finished (to the number of lists). */
   precomputed(): Promise<number> {
     return this.#precomputeRun;
+  }
+
+  /** The latest stored learned ranker (kept when it cannot be read: the stage falls back to fusion order). */
+  async #loadRanker(): Promise<void> {
+    try {
+      const ranker = await loadRankerBlob(this.store, this.catalog);
+      if (ranker) this.#ranker = ranker;
+    } catch (error) {
+      this.#log(`the stored learned ranker cannot be loaded (${(error as Error).message}); retrain`);
+    }
   }
 
   #log(message: string): void {

@@ -12,6 +12,8 @@ export interface RecommendResponse {
   modelVersion: number | null;
   requestId: string;
   fallback: string[];
+  /** The user's variant in each running experiment (`{ experimentId: variant }`), when the user is in one. */
+  experiments?: Record<string, string>;
 }
 
 export interface RecommendQuery extends PipelineRequest {
@@ -19,6 +21,8 @@ export interface RecommendQuery extends PipelineRequest {
   details?: boolean;
   /** Leave reasons out. */
   explain?: boolean;
+  /** The user's experiment variants, echoed in the response (their pipeline is the engine's `variant`). */
+  experiments?: Record<string, string>;
 }
 
 /** The response body, the per-source counts and the exposure record of one pipeline result. */
@@ -40,6 +44,7 @@ export function serialiseResponse(result: PipelineResult, query: RecommendQuery,
     requestId: result.requestId,
     fallback: result.fallback,
   };
+  if (query.experiments && Object.keys(query.experiments).length) response.experiments = query.experiments;
   return {
     body: JSON.stringify(response),
     sources: [...counts],

@@ -8,6 +8,7 @@ import { openStore } from '../store/open.ts';
 import { Catalog } from './catalog.ts';
 import type { ModelRegistry } from './model-bundle.ts';
 import { RecommendationPipeline } from './pipeline.ts';
+import { trainRankerBlob } from './ranker-training.ts';
 import type { WorkerMessage } from './train-worker.ts';
 import { saveBundle, trainBundle } from './trainer.ts';
 
@@ -35,6 +36,16 @@ try {
   const pipeline = new RecommendationPipeline({ config: input.pipeline, registry: recommenders, store });
   const bundle = await trainBundle({ store, pipeline, registry: recommenders, catalog, progress, seed: input.seed });
   const saved = await saveBundle(store, bundle);
+  if (input.pipeline.rank.learned.enabled) {
+    await trainRankerBlob({
+      store,
+      catalog,
+      config: input.pipeline.rank.learned,
+      bundleVersion: saved.version,
+      seed: input.seed,
+      progress,
+    });
+  }
   post({ type: 'done', version: saved.version });
 } catch (error) {
   post({ type: 'error', message: (error as Error).message, name: (error as Error).name });

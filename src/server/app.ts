@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { authenticate } from './auth/authenticate.ts';
 import { errorBody, handleError } from './error-handler.ts';
+import { experimentsHeader } from './experiment-serving.ts';
 import { routeTable } from './routes.ts';
 import type { ServerServices } from './services.ts';
 import { registerWebUi } from './web-ui.ts';
@@ -41,7 +42,7 @@ export async function buildApp(
     origin: serving.corsOrigins.includes('*') ? '*' : serving.corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type'],
-    exposedHeaders: ['x-lmrec-model-version', 'x-lmrec-cache', 'retry-after'],
+    exposedHeaders: ['x-lmrec-model-version', 'x-lmrec-cache', experimentsHeader, 'retry-after'],
   });
   await app.register(swagger, {
     openapi: {

@@ -2,7 +2,9 @@
 // reads that no other route gives: the store overview, the last offline evaluation, monitoring series, LLM usage,
 // and the experiments with their reports.
 
+import { z } from 'zod';
 import * as dashboard from './handlers/dashboard.ts';
+import * as experiments from './handlers/experiments.ts';
 import { type RouteDefinition, route } from './route.ts';
 import { errorResponses, idParams } from './schemas/common.ts';
 import {
@@ -71,6 +73,34 @@ export function dashboardRoutes(): RouteDefinition[] {
       tags: ['experiments'],
       schemas: { response: { 200: experimentListSchema, ...errorResponses } },
       handler: dashboard.experiments,
+    }),
+    route({
+      method: 'POST',
+      url: '/api/experiments',
+      access: 'admin',
+      summary:
+        'Creates an experiment (draft): variants with configs (`pipeline`: a partial serving.pipeline applied to its users), layer, traffic, metrics',
+      tags: ['experiments'],
+      schemas: { body: z.record(z.string(), z.unknown()), response: errorResponses },
+      handler: experiments.createExperiment,
+    }),
+    route({
+      method: 'POST',
+      url: '/api/experiments/:id/start',
+      access: 'admin',
+      summary: 'Starts assigning users (draft → running); every API process serves the variants within seconds',
+      tags: ['experiments'],
+      schemas: { params: idParams, response: errorResponses },
+      handler: experiments.startExperiment,
+    }),
+    route({
+      method: 'POST',
+      url: '/api/experiments/:id/stop',
+      access: 'admin',
+      summary: 'Stops assigning users (running → stopped); the report keeps the data up to now',
+      tags: ['experiments'],
+      schemas: { params: idParams, response: errorResponses },
+      handler: experiments.stopExperiment,
     }),
     route({
       method: 'GET',

@@ -3,6 +3,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config/index.ts';
+import { ExperimentAssigner } from '../eval/experiments/experiment-assigner.ts';
+import { Monitor } from '../eval/monitoring/monitor.ts';
 import { MonitoringRecorder } from '../eval/monitoring/recorder.ts';
 import { RecommendationEngine } from '../pipeline/engine.ts';
 import type { QueryEmbedder } from '../pipeline/hybrid-search.ts';
@@ -13,6 +15,7 @@ import type { Store } from '../store/store.ts';
 import { buildApp } from './app.ts';
 import { ApiKeys } from './auth/api-keys.ts';
 import { StorefrontSessions } from './auth/storefront-sessions.ts';
+import { ExperimentServing } from './experiment-serving.ts';
 import { ExposureLog } from './exposure-log.ts';
 import { FeedbackWriter } from './feedback-writer.ts';
 import { llmPipelinePorts } from './llm-pipeline-ports.ts';
@@ -33,6 +36,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Fastify's logger (off by default). */
   logger?: boolean;
+  /** Evaluate the monitored series and alert rules every monitoring.intervalSeconds (default true). */
+  monitor?: boolean;
 }
 
 export interface ApiServer {
@@ -73,7 +78,22 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     counters: shared.kind === 'memory' ? null : shared.counters,
   });
   const writer = new FeedbackWriter({ store, engine });
+  // Running experiments are read now, then every few seconds in the background (a start or stop reaches every process).
+  const experiments = new ExperimentAssigner({ store, refreshMs: config.serving.experimentsRefreshSeconds * 1000 });
+  await experiments
+    .refresh()
+    .catch((error) => options.log?.(`reading the experiments failed: ${(error as Error).message}`));
   const metrics = new Metrics();
+  const recorder = new MonitoringRecorder();
+  // The monitored series and alert rules, evaluated in the background; /metrics exports the latest values.
+  const monitor = new Monitor({
+    store,
+    config: config.monitoring,
+    recorder,
+    coldThreshold: config.coldThreshold,
+    log: options.log,
+  });
+  for (const source of monitor.metricSources()) metrics.register(source);
   const services: ServerServices = {
     config,
     store,
@@ -82,13 +102,17 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
     sessions,
     limiter,
     metrics,
-    recorder: new MonitoringRecorder(),
+    recorder,
+    monitor,
     writer,
-    exposures: config.serving.logExposures ? new ExposureLog({ store }) : null,
+    exposures: new ExposureLog({ store }),
+    experiments,
+    variants: new ExperimentServing(),
     embedder: options.embedder ?? null,
     readiness: { ready: false },
   };
   const stopMetrics = registerServerMetrics(metrics, services);
+  if (options.monitor !== false) monitor.start();
   const unsubscribe = shared.broadcast.subscribe('keys', () => keys.forget());
   const app = await buildApp(services, { logger: options.logger });
   let closing: Promise<void> | null = null;
@@ -99,10 +123,11 @@ export async function createServer(options: ServerOptions): Promise<ApiServer> {
       closing ??= (async () => {
         await drain(app, 10_000);
         await writer.flush();
-        await services.exposures?.flush();
+        await services.exposures.flush();
         await engine.close();
         await services.embedder?.close?.();
         limiter.stop();
+        await monitor.stop();
         stopMetrics();
         unsubscribe();
         if (!options.shared) await shared.close();

@@ -115,6 +115,21 @@ export const pipelineSchema = z.strictObject({
       fusion: z.enum(['rrf', 'weighted']).default('rrf'),
       /** The k of RRF. */
       rrfK: z.number().min(1).default(60),
+      /**
+       * A learned CTR/CVR ranker (src/models/ranking) re-scores the fused candidates. The background trainer fits it
+       * on the logged impressions (shown, not clicked = negative; position is a feature) after each model training.
+       */
+      learned: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          /** Learned-ranker hyperparameters (model ftrl|fm|deepfm, epochs, objective, calibration, …). */
+          params: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+          /** Days of feedback before the newest event that the ranker learns from. */
+          days: z.number().min(1).max(3650).default(90),
+          /** Logged impressions (with a position) needed before a ranker is trained. */
+          minImpressions: z.number().int().min(1).default(1000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   rerank: z
@@ -281,6 +296,8 @@ export const servingSchema = z.strictObject({
   redisPrefix: z.string().min(1).default('lmrec:'),
   /** Log an `impression` event per shown item (with source, position, request id, propensity) from the server. */
   logExposures: z.boolean().default(false),
+  /** How often each API process re-reads the running experiments (a start or stop reaches it within this time). */
+  experimentsRefreshSeconds: z.number().min(0.1).max(3600).default(5),
   pipeline: pipelineSchema.prefault({}),
 });
 

@@ -66,17 +66,29 @@ export class ExperimentAssigner {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    if (isRecord(value) && isRecord(current)) {
+      const copy = { ...current };
+      mergeInto(copy, value);
+      target[key] = copy;
+    } else target[key] = isRecord(value) ? structuredClone(value) : value;
+  }
+}
+
 /**
- * The variant configs of a user's assignments merged into one object, in the order given (a later experiment's
- * keys win), for the serving layer to apply on top of its pipeline config.
+ * The variant configs of a user's assignments merged into one object, in the order given, for the serving layer to
+ * apply on top of its pipeline config. Nested objects merge key by key (experiments in two layers may change
+ * different rerank settings); on a conflict a later experiment's value wins.
  */
 export function mergedVariantConfig(assignments: readonly Assignment[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
-  for (const assignment of assignments) {
-    if (assignment.config && typeof assignment.config === 'object' && !Array.isArray(assignment.config)) {
-      Object.assign(merged, assignment.config);
-    }
-  }
+  for (const assignment of assignments) if (isRecord(assignment.config)) mergeInto(merged, assignment.config);
   return merged;
 }
 

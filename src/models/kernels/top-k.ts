@@ -43,12 +43,21 @@ function select(scores: Float32Array, k: number, options: SelectOptions, exclude
   } else {
     // Items arrive in ascending order, so once the heap is full an item must score strictly above the root
     // (an equal score loses the tie to the root's lower index): one comparison rejects most items.
+    // The root's score is read from a local: the loop touches only typed arrays and locals (it runs over every item
+    // on every recommend call).
     const capacity = heap.capacity;
-    for (let item = 0; item < scores.length; item++) {
-      if (excluded?.[item]) continue;
-      const score = scores[item];
-      if (heap.size === capacity && !(score > heap.scores[0])) continue;
-      heap.push(item, score);
+    const kept = heap.scores;
+    const count = scores.length;
+    let item = 0;
+    for (; item < count && heap.size < capacity; item++) if (!excluded?.[item]) heap.push(item, scores[item]);
+    if (capacity > 0) {
+      let root = kept[0];
+      for (; item < count; item++) {
+        const score = scores[item];
+        if (!(score > root) || excluded?.[item]) continue;
+        heap.push(item, score);
+        root = kept[0];
+      }
     }
   }
   return heap.sorted();
@@ -120,14 +129,39 @@ export class TopKHeap {
     scores[position] = score;
   }
 
+  /**
+   * The kept items best first (the heap itself is left as it was). Heapsort on copies: the root is always the worst
+   * kept item, so popping it into the last free slot fills the output from the back; no comparator closure, no
+   * boxed index array (this runs on every recommend call of every model source).
+   */
   sorted(): ScoredItems {
-    const order = Array.from({ length: this.size }, (_, index) => index);
-    const { items, scores } = this;
-    order.sort((a, b) => (worse(items[a], scores[a], items[b], scores[b]) ? 1 : -1));
-    return {
-      items: Int32Array.from(order, (index) => items[index]),
-      scores: Float32Array.from(order, (index) => scores[index]),
-    };
+    const size = this.size;
+    const items = this.items.slice(0, size);
+    const scores = this.scores.slice(0, size);
+    for (let end = size - 1; end > 0; end--) {
+      const rootItem = items[0];
+      const rootScore = scores[0];
+      const item = items[end];
+      const score = scores[end];
+      // Sift `item` down from the root within [0, end).
+      let position = 0;
+      for (;;) {
+        const left = 2 * position + 1;
+        if (left >= end) break;
+        const right = left + 1;
+        let child = left;
+        if (right < end && worse(items[right], scores[right], items[left], scores[left])) child = right;
+        if (!worse(items[child], scores[child], item, score)) break;
+        items[position] = items[child];
+        scores[position] = scores[child];
+        position = child;
+      }
+      items[position] = item;
+      scores[position] = score;
+      items[end] = rootItem;
+      scores[end] = rootScore;
+    }
+    return { items, scores };
   }
 }
 

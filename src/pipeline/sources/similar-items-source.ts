@@ -45,6 +45,7 @@ export class SimilarItemsSource implements RecallSource {
         second: new Int32Array(items).fill(-1),
         secondScore: new Float64Array(items),
         touched: new Int32Array(items),
+        blocked: new Uint8Array(items),
       };
     }
     return this.#scratch;
@@ -62,56 +63,108 @@ export class SimilarItemsSource implements RecallSource {
     // Accumulated in index space in scratch arrays (recall is synchronous, so one set per source serves every
     // request); ids are looked up only for the items returned. Evidence: the two seeds that contributed most.
     const scratch = this.#scratchFor(bundle.items.size);
-    const { score, first, firstScore, second, secondScore, touched } = scratch;
+    const { score, first, firstScore, second, secondScore, touched, blocked } = scratch;
     let count = 0;
-    const excluded = new Set(context.indices?.exclude ?? bundle.indices(context.exclude));
+    const excluded = context.indices?.exclude ?? bundle.indices(context.exclude);
+    for (const item of excluded) blocked[item] = 1;
     const allowed = context.allowed ? new Set(context.indices?.allowed ?? bundle.indices(context.allowed)) : null;
-    seeds.forEach((seed, rank) => {
-      // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
-      const recency = 1 / (1 + rank);
-      const seedIndex = bundle.items.indexOf(seed.itemId);
-      // A fixed neighbourhood size per source, so that one item's neighbours serve every user (memoised per model).
-      const similar = bundle.neighbours(this.key, seedIndex, quota * 2 + 20)!;
-      for (let k = 0; k < similar.items.length; k++) {
-        const item = similar.items[k];
-        if (item === seedIndex || excluded.has(item) || (allowed && !allowed.has(item))) continue;
-        const contribution = recency * similar.scores[k];
-        if (first[item] < 0) {
-          touched[count++] = item;
-          score[item] = contribution;
-          first[item] = seedIndex;
-          firstScore[item] = contribution;
-          continue;
+    try {
+      seeds.forEach((seed, rank) => {
+        // Newer seeds count more: the session's intent drifts (a harmonic recency weight).
+        const recency = 1 / (1 + rank);
+        const seedIndex = bundle.items.indexOf(seed.itemId);
+        // A fixed neighbourhood size per source, so that one item's neighbours serve every user (memoised per model).
+        const similar = bundle.neighbours(this.key, seedIndex, quota * 2 + 20)!;
+        for (let k = 0; k < similar.items.length; k++) {
+          const item = similar.items[k];
+          if (item === seedIndex || blocked[item] || (allowed && !allowed.has(item))) continue;
+          const contribution = recency * similar.scores[k];
+          if (first[item] < 0) {
+            touched[count++] = item;
+            score[item] = contribution;
+            first[item] = seedIndex;
+            firstScore[item] = contribution;
+            continue;
+          }
+          score[item] += contribution;
+          if (contribution > firstScore[item]) {
+            second[item] = first[item];
+            secondScore[item] = firstScore[item];
+            first[item] = seedIndex;
+            firstScore[item] = contribution;
+          } else if (contribution > secondScore[item]) {
+            second[item] = seedIndex;
+            secondScore[item] = contribution;
+          }
         }
-        score[item] += contribution;
-        if (contribution > firstScore[item]) {
-          second[item] = first[item];
-          secondScore[item] = firstScore[item];
-          first[item] = seedIndex;
-          firstScore[item] = contribution;
-        } else if (contribution > secondScore[item]) {
-          second[item] = seedIndex;
-          secondScore[item] = contribution;
-        }
+      });
+      const order = bestTouched(touched, count, score, quota);
+      const out: RecalledItem[] = [];
+      for (let k = 0; k < order.length; k++) {
+        const item = order[k];
+        const evidence = [bundle.items.idAt(first[item])];
+        if (second[item] >= 0) evidence.push(bundle.items.idAt(second[item]));
+        out.push({ id: bundle.items.idAt(item), score: score[item], evidence });
       }
-    });
-    const order = Array.from(touched.subarray(0, count)).sort((a, b) => score[b] - score[a] || a - b);
-    const out: RecalledItem[] = [];
-    for (let k = 0; k < order.length && out.length < quota; k++) {
-      const item = order[k];
-      const evidence = [bundle.items.idAt(first[item])];
-      if (second[item] >= 0) evidence.push(bundle.items.idAt(second[item]));
-      out.push({ id: bundle.items.idAt(item), score: score[item], evidence });
+      return out;
+    } finally {
+      // Reset only what this request touched.
+      for (let k = 0; k < count; k++) {
+        const item = touched[k];
+        first[item] = -1;
+        second[item] = -1;
+        secondScore[item] = 0;
+      }
+      for (const item of excluded) blocked[item] = 0;
     }
-    // Reset only what this request touched.
-    for (let k = 0; k < count; k++) {
-      const item = touched[k];
-      first[item] = -1;
-      second[item] = -1;
-      secondScore[item] = 0;
-    }
-    return out;
   }
+}
+
+/** Is item a ranked below item b: a lower score, or an equal score and a higher index? */
+function below(score: Float64Array, a: number, b: number): boolean {
+  return score[a] < score[b] || (score[a] === score[b] && a > b);
+}
+
+/**
+ * The `k` best of the touched items, best first (score descending, ties by ascending index): a bounded heap whose
+ * root is the worst kept item, then heapsort, instead of sorting every touched item with a comparator closure.
+ */
+function bestTouched(touched: Int32Array, count: number, score: Float64Array, k: number): Int32Array {
+  const capacity = Math.min(k, count);
+  const heap = new Int32Array(capacity);
+  let size = 0;
+  const siftDown = (item: number, end: number) => {
+    let position = 0;
+    for (;;) {
+      const left = 2 * position + 1;
+      if (left >= end) break;
+      let child = left;
+      if (left + 1 < end && below(score, heap[left + 1], heap[left])) child = left + 1;
+      if (!below(score, heap[child], item)) break;
+      heap[position] = heap[child];
+      position = child;
+    }
+    heap[position] = item;
+  };
+  for (let j = 0; j < count; j++) {
+    const item = touched[j];
+    if (size < capacity) {
+      let position = size++;
+      while (position > 0) {
+        const parent = (position - 1) >> 1;
+        if (!below(score, item, heap[parent])) break;
+        heap[position] = heap[parent];
+        position = parent;
+      }
+      heap[position] = item;
+    } else if (capacity > 0 && below(score, heap[0], item)) siftDown(item, size);
+  }
+  for (let end = size - 1; end > 0; end--) {
+    const worst = heap[0];
+    siftDown(heap[end], end);
+    heap[end] = worst;
+  }
+  return heap;
 }
 
 interface Scratch {
@@ -124,4 +177,6 @@ interface Scratch {
   secondScore: Float64Array;
   /** Items touched by the current request, in order. */
   touched: Int32Array;
+  /** 1 for the items the current request excludes. */
+  blocked: Uint8Array;
 }

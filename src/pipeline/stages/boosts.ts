@@ -71,15 +71,13 @@ export function applyBoosts(options: {
   }
 }
 
-/** Whether an item is tagged with the season of `month`; remembered per item and month (tags change on upserts, which
- * make new catalog entries). */
-const seasonal = new WeakMap<CatalogItem, { month: number; value: boolean }>();
-
+/** Whether an item is tagged with the season of `month`; remembered on the catalog entry per month (tags change on
+ * upserts, which make new catalog entries). */
 function inSeason(entry: CatalogItem, month: number, season: ReadonlySet<string>): boolean {
-  const known = seasonal.get(entry);
-  if (known?.month === month) return known.value;
+  if (entry.seasonMonth === month) return entry.inSeason;
   let value = false;
   for (const tag of entry.seasonTags) if (season.has(tag)) value = true;
-  seasonal.set(entry, { month, value });
+  entry.seasonMonth = month;
+  entry.inSeason = value;
   return value;
 }

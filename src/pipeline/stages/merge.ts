@@ -3,25 +3,28 @@
 import type { Candidate } from '../types.ts';
 import type { RecallList } from './recall.ts';
 
+/** The evidence of candidates no source gave evidence for: one shared empty map (only merge writes evidence, and it
+ * replaces this one before writing), so the many candidates without evidence allocate nothing. */
+const noEvidence: Map<string, string[]> = new Map();
+
 export function merge(lists: readonly RecallList[]): Candidate[] {
   const byId = new Map<string, Candidate>();
   for (const list of lists) {
-    list.items.forEach((item, rank) => {
+    const { name, reason, weight } = list.source;
+    const items = list.items;
+    for (let rank = 0; rank < items.length; rank++) {
+      const item = items[rank];
       let candidate = byId.get(item.id);
       if (!candidate) {
-        candidate = { id: item.id, sources: [], evidence: new Map(), score: 0, boosts: [], propensity: 1 };
+        candidate = { id: item.id, sources: [], evidence: noEvidence, score: 0, boosts: [], propensity: 1 };
         byId.set(item.id, candidate);
+      } else if (candidate.sources.at(-1)?.source === name) continue; // a source listing an item twice
+      candidate.sources.push({ source: name, reason, score: item.score, rank, weight });
+      if (item.evidence?.length) {
+        if (candidate.evidence === noEvidence) candidate.evidence = new Map();
+        candidate.evidence.set(name, item.evidence);
       }
-      if (candidate.sources.some((entry) => entry.source === list.source.name)) return;
-      candidate.sources.push({
-        source: list.source.name,
-        reason: list.source.reason,
-        score: item.score,
-        rank,
-        weight: list.source.weight,
-      });
-      if (item.evidence?.length) candidate.evidence.set(list.source.name, item.evidence);
-    });
+    }
   }
   return [...byId.values()];
 }

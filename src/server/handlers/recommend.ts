@@ -2,10 +2,14 @@
 // trending, latest, hybrid search, and the pipeline inspector.
 
 import type { z } from 'zod';
+import { ConfigError } from '../../core/errors.ts';
+import type { Assignment } from '../../eval/experiments/assignment.ts';
 import type { RecommendQuery } from '../../pipeline/engine.ts';
 import { hybridSearch } from '../../pipeline/hybrid-search.ts';
 import type { ListedItem } from '../../pipeline/item-lists.ts';
+import type { CachedList } from '../../pipeline/response-cache.ts';
 import { mayActAs } from '../auth/acting.ts';
+import { experimentsHeader } from '../experiment-serving.ts';
 import { HttpError } from '../http-error.ts';
 import type { HandlerInput } from '../route.ts';
 import type { listQuery, recommendQuery, searchQuery, sessionRecommendBody } from '../schemas/recommend.ts';
@@ -16,8 +20,12 @@ function stampVersion(input: HandlerInput<unknown, unknown, unknown>): void {
   input.reply.header(versionHeader, String(input.services.engine.modelVersion ?? 0));
 }
 
-export async function recommend(input: HandlerInput<{ userId: string }, z.output<typeof recommendQuery>>) {
-  const { params, query, principal, services, reply } = input;
+/**
+ * Per-user recommendations. A list cached in this process is answered synchronously (the hot path: no promise per
+ * request); otherwise the engine reads the shared cache or runs the pipeline.
+ */
+export function recommend(input: HandlerInput<{ userId: string }, z.output<typeof recommendQuery>>) {
+  const { params, query, principal, services } = input;
   if (!mayActAs(principal, params.userId, services)) {
     throw new HttpError(403, 'this session may only read its own recommendations', { field: 'userId' });
   }
@@ -26,11 +34,54 @@ export async function recommend(input: HandlerInput<{ userId: string }, z.output
   }
   stampVersion(input);
   const request = recommendRequest(params.userId, query);
-  if (query.debug) return services.engine.run(request);
-  const { body, bytes, cached, exposure } = await services.engine.recommendBody(request);
-  services.exposures?.record(params.userId, exposure);
+  // The user's variants in the running experiments: a hash per experiment, no I/O (none running: nothing to do).
+  const assignments = services.experiments.assignNow(params.userId);
+  const served = services.variants.of(assignments);
+  if (served) request.experiments = served.experiments;
+  if (query.debug) return services.engine.run(request, served?.variant);
+  const hit = services.engine.cachedBody(request, served?.variant);
+  if (hit) return respond(input, hit, true, assignments);
+  return recommendUncached(input, request, assignments);
+}
+
+async function recommendUncached(
+  input: HandlerInput<{ userId: string }, z.output<typeof recommendQuery>>,
+  request: RecommendQuery,
+  assignments: Assignment[],
+) {
+  const { engine } = input.services;
+  const served = input.services.variants.of(assignments);
+  try {
+    const result = await engine.recommendBody(request, served?.variant);
+    return respond(input, result, result.cached, assignments);
+  } catch (error) {
+    if (!served || !ConfigError.isInstance(error)) throw error;
+    // A variant whose overrides do not validate (checked at creation; this is a config changed since) is not
+    // served: the user gets the default list and no exposure of the variant is logged.
+    request.experiments = undefined;
+    const result = await engine.recommendBody(request);
+    return respond(input, result, result.cached, []);
+  }
+}
+
+/** Headers, the exposure log (experiment traffic, or every list with serving.logExposures), the body. */
+function respond(
+  input: HandlerInput<{ userId: string }, z.output<typeof recommendQuery>>,
+  result: { body: string; bytes?: Buffer; exposure: CachedList['exposure'] },
+  cached: boolean,
+  assignments: Assignment[],
+) {
+  const { services, reply, params, query } = input;
+  if (assignments.length) reply.header(experimentsHeader, services.variants.of(assignments)!.variant.key);
+  if (assignments.length || services.config.serving.logExposures) {
+    services.exposures.record(params.userId, result.exposure, {
+      assignments,
+      latencyMs: reply.elapsedTime,
+      offset: query.offset,
+    });
+  }
   reply.header('x-lmrec-cache', cached ? 'hit' : 'miss').type('application/json; charset=utf-8');
-  return bytes ?? body;
+  return result.bytes ?? result.body;
 }
 
 export async function sessionRecommend(input: HandlerInput<unknown, unknown, z.output<typeof sessionRecommendBody>>) {
