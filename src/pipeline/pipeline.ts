@@ -248,6 +248,8 @@ export class RecommendationPipeline {
         return { alpha: bundle.itemPositives[index] + 1, beta: bundle.itemExposures[index] + 1 };
       },
       seed: hashString(options.requestId),
+      categoryCap: rerank.categoryCap,
+      categoryOf: (id) => inputs.catalog.get(id)?.leafCategory ?? null,
     });
     return list;
   }

@@ -17,6 +17,9 @@ export interface ExplorationOptions {
   /** Beta parameters (clicks + 1, non-clicks + 1) per item, for Thompson sampling. */
   posterior: (id: string) => { alpha: number; beta: number };
   seed: number;
+  /** With `categoryOf`: an explored item may not take its leaf category past this many items in the list. */
+  categoryCap?: number | null;
+  categoryOf?: (id: string) => string | null;
 }
 
 /** Fills exploration slots of `list` in place; sets `propensity` of each slot's item. */
@@ -29,19 +32,48 @@ export function explore(list: Candidate[], options: ExplorationOptions): void {
     const candidate = options.ranked[k];
     if (!inList.has(candidate.id) && options.accepts(candidate.id)) pool.push(candidate);
   }
+  // The per-category cap holds for explored items too: a contender must fit once the slot's item leaves the list.
+  const { categoryOf } = options;
+  const cap = options.categoryCap ?? Number.POSITIVE_INFINITY;
+  const counts = new Map<string, number>();
+  if (categoryOf && cap !== Number.POSITIVE_INFINITY) {
+    for (const candidate of list) {
+      const leaf = categoryOf(candidate.id);
+      if (leaf !== null) counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
+    }
+  }
+  const fits = (candidate: Candidate, greedy: Candidate) => {
+    if (!categoryOf || cap === Number.POSITIVE_INFINITY) return true;
+    const leaf = categoryOf(candidate.id);
+    if (leaf === null) return true;
+    return (counts.get(leaf) ?? 0) - (categoryOf(greedy.id) === leaf ? 1 : 0) < cap;
+  };
+  const replace = (slot: number, chosen: Candidate, propensity: number) => {
+    const before = categoryOf?.(list[slot].id) ?? null;
+    const after = categoryOf?.(chosen.id) ?? null;
+    if (before !== null) counts.set(before, (counts.get(before) ?? 1) - 1);
+    if (after !== null) counts.set(after, (counts.get(after) ?? 0) + 1);
+    pool.splice(pool.indexOf(chosen), 1);
+    list[slot] = { ...chosen, explored: true, propensity };
+  };
   for (const slot of options.slots) {
     if (slot >= list.length || pool.length === 0) continue;
     const greedy = list[slot];
+    const eligible = pool.filter((candidate) => fits(candidate, greedy));
+    if (eligible.length === 0) {
+      greedy.propensity = 1;
+      continue;
+    }
     if (options.method === 'epsilon-greedy') {
       if (random.next() < options.epsilon) {
-        const [chosen] = pool.splice(random.int(pool.length), 1);
-        list[slot] = { ...chosen, explored: true, propensity: options.epsilon / (pool.length + 1) };
+        const chosen = eligible[random.int(eligible.length)];
+        replace(slot, chosen, options.epsilon / eligible.length);
       } else {
         greedy.propensity = 1 - options.epsilon;
       }
       continue;
     }
-    const contenders = [greedy, ...pool];
+    const contenders = [greedy, ...eligible];
     const draw = () => {
       let best = 0;
       let bestValue = -1;
@@ -62,10 +94,7 @@ export function explore(list: Candidate[], options: ExplorationOptions): void {
     for (let k = 1; k < draws; k++) if (draw() === winner) wins++;
     const propensity = wins / draws;
     if (winner === 0) greedy.propensity = propensity;
-    else {
-      const [chosen] = pool.splice(winner - 1, 1);
-      list[slot] = { ...chosen, explored: true, propensity };
-    }
+    else replace(slot, eligible[winner - 1], propensity);
   }
 }
 
