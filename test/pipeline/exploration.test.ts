@@ -17,22 +17,27 @@ const ranked = ['tent-a', 'stove-a', 'tent-b', 'stove-b', 'tent-c', 'tent-d', 'l
   candidate(id, 10 - k),
 );
 
+/** Slot 1 explored with ε = 1 (always), with or without the cap of 2 per category. */
+function exploreSlot(seed: number, capped: boolean): Candidate[] {
+  const list = ranked.slice(0, 4).map((item) => ({ ...item }));
+  explore(list, {
+    method: 'epsilon-greedy',
+    slots: [1],
+    epsilon: 1,
+    ranked,
+    poolStart: 4,
+    poolSize: 10,
+    accepts: () => true,
+    posterior: () => ({ alpha: 1, beta: 1 }),
+    seed,
+    ...(capped ? { categoryCap: 2, categoryOf } : {}),
+  });
+  return list;
+}
+
 it('never takes a category past the cap, and logs the propensity over the items that fit', () => {
   for (let seed = 0; seed < 200; seed++) {
-    const list = ranked.slice(0, 4).map((item) => ({ ...item }));
-    explore(list, {
-      method: 'epsilon-greedy',
-      slots: [1],
-      epsilon: 1,
-      ranked,
-      poolStart: 4,
-      poolSize: 10,
-      accepts: () => true,
-      posterior: () => ({ alpha: 1, beta: 1 }),
-      seed,
-      categoryCap: 2,
-      categoryOf,
-    });
+    const list = exploreSlot(seed, true);
     // Slot 1 holds a stove: a third tent would break the cap, so only the lamp may be explored there.
     assert.equal(list[1].id, 'lamp-a');
     assert.equal(list[1].propensity, 1);
@@ -40,18 +45,7 @@ it('never takes a category past the cap, and logs the propensity over the items 
   }
   const seen = new Set<string>();
   for (let seed = 0; seed < 50; seed++) {
-    const list = ranked.slice(0, 4).map((item) => ({ ...item }));
-    explore(list, {
-      method: 'epsilon-greedy',
-      slots: [1],
-      epsilon: 1,
-      ranked,
-      poolStart: 4,
-      poolSize: 10,
-      accepts: () => true,
-      posterior: () => ({ alpha: 1, beta: 1 }),
-      seed,
-    });
+    const list = exploreSlot(seed, false);
     seen.add(list[1].id);
     assert.equal(list[1].propensity, 1 / 3);
   }
