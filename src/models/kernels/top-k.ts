@@ -112,21 +112,7 @@ export class TopKHeap {
   }
 
   #replaceRoot(item: number, score: number): void {
-    const { items, scores, size } = this;
-    let position = 0;
-    for (;;) {
-      const left = 2 * position + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      let child = left;
-      if (right < size && worse(items[right], scores[right], items[left], scores[left])) child = right;
-      if (!worse(items[child], scores[child], item, score)) break;
-      items[position] = items[child];
-      scores[position] = scores[child];
-      position = child;
-    }
-    items[position] = item;
-    scores[position] = score;
+    siftDownFromRoot(this.items, this.scores, this.size, item, score);
   }
 
   /**
@@ -143,21 +129,7 @@ export class TopKHeap {
       const rootScore = scores[0];
       const item = items[end];
       const score = scores[end];
-      // Sift `item` down from the root within [0, end).
-      let position = 0;
-      for (;;) {
-        const left = 2 * position + 1;
-        if (left >= end) break;
-        const right = left + 1;
-        let child = left;
-        if (right < end && worse(items[right], scores[right], items[left], scores[left])) child = right;
-        if (!worse(items[child], scores[child], item, score)) break;
-        items[position] = items[child];
-        scores[position] = scores[child];
-        position = child;
-      }
-      items[position] = item;
-      scores[position] = score;
+      siftDownFromRoot(items, scores, end, item, score);
       items[end] = rootItem;
       scores[end] = rootScore;
     }
@@ -168,4 +140,22 @@ export class TopKHeap {
 /** Is (itemA, scoreA) ranked below (itemB, scoreB)? Lower score is worse; on equal scores the higher index is. */
 function worse(itemA: number, scoreA: number, itemB: number, scoreB: number): boolean {
   return scoreA < scoreB || (scoreA === scoreB && itemA > itemB);
+}
+
+/** Puts (item, score) at the root of the min-heap items[0, size) and sifts it down to its place. */
+function siftDownFromRoot(items: Int32Array, scores: Float32Array, size: number, item: number, score: number): void {
+  let position = 0;
+  for (;;) {
+    const left = 2 * position + 1;
+    if (left >= size) break;
+    const right = left + 1;
+    let child = left;
+    if (right < size && worse(items[right], scores[right], items[left], scores[left])) child = right;
+    if (!worse(items[child], scores[child], item, score)) break;
+    items[position] = items[child];
+    scores[position] = scores[child];
+    position = child;
+  }
+  items[position] = item;
+  scores[position] = score;
 }
