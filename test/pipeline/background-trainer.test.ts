@@ -65,9 +65,12 @@ it('retrains on a schedule, and two trainers sharing counters train once per slo
       scheduled++;
     },
   });
+  const started = Date.now();
   await wait(150);
   await timed.stop();
-  // Trainings are at most one per lock slot (one second at least), whatever the interval.
-  assert.equal(scheduled, 1);
+  // Trainings are at most one per lock slot (whole seconds), whatever the interval: one, or two when the 150 ms
+  // crossed a second's boundary, against three or four ticks of the 40 ms interval.
+  const slots = Math.floor(Date.now() / 1000) - Math.floor(started / 1000) + 1;
+  assert.ok(scheduled >= 1 && scheduled <= slots, `${scheduled} trainings in ${slots} slot(s)`);
   await Promise.all([a.stop(), b.stop()]);
 });
