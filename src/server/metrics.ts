@@ -1,20 +1,16 @@
 // Prometheus metrics in the text exposition format, without a client library: per-route latency histograms and
 // counts, plus gauges read at scrape time (recommendations served per source, cache hit rate, model age).
 
+import { escapeLabel, type MetricSource, renderMetricSources } from '../eval/monitoring/prometheus.ts';
+
+export type { MetricSource };
+
 const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 interface Histogram {
   counts: Float64Array;
   sum: number;
   count: number;
-}
-
-/** A gauge or counter computed when /metrics is read. */
-export interface MetricSource {
-  name: string;
-  help: string;
-  type: 'gauge' | 'counter';
-  values: () => Array<{ labels?: Record<string, string>; value: number }>;
 }
 
 export class Metrics {
@@ -76,22 +72,7 @@ export class Metrics {
         `lmrec_http_requests_total{method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"} ${count}`,
       );
     }
-    for (const source of this.#sources) {
-      lines.push(`# HELP ${source.name} ${source.help}`);
-      lines.push(`# TYPE ${source.name} ${source.type}`);
-      for (const { labels, value } of source.values()) {
-        const text = labels
-          ? `{${Object.entries(labels)
-              .map(([name, label]) => `${name}="${escapeLabel(label)}"`)
-              .join(',')}}`
-          : '';
-        lines.push(`${source.name}${text} ${Number.isFinite(value) ? value : 'NaN'}`);
-      }
-    }
-    return `${lines.join('\n')}\n`;
+    const head = `${lines.join('\n')}\n`;
+    return this.#sources.length ? head + renderMetricSources(this.#sources) : head;
   }
-}
-
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }

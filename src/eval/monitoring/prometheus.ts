@@ -4,12 +4,17 @@
 
 import type { MonitoringSnapshot } from './snapshot.ts';
 
-/** The shape of the server's metric sources (src/server/metrics.ts), structurally. */
-export interface MonitoringMetricSource {
+/** A gauge or counter computed when /metrics is read (the server's registry, src/server/metrics.ts, takes these). */
+export interface MetricSource {
   name: string;
   help: string;
-  type: 'gauge';
+  type: 'gauge' | 'counter';
   values: () => Array<{ labels?: Record<string, string>; value: number }>;
+}
+
+/** The monitor's sources: gauges. */
+export interface MonitoringMetricSource extends MetricSource {
+  type: 'gauge';
 }
 
 /** Sources over whatever snapshot `current` returns at scrape time (none before the first evaluation). */
@@ -47,7 +52,7 @@ export function monitoringMetricSources(current: () => MonitoringSnapshot | null
   ];
 }
 
-function escapeLabel(value: string): string {
+export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
@@ -59,7 +64,7 @@ function sampleValue(value: number): string {
 }
 
 /** Renders sources in the text format (version 0.0.4). */
-export function renderMetricSources(sources: readonly MonitoringMetricSource[]): string {
+export function renderMetricSources(sources: readonly MetricSource[]): string {
   const lines: string[] = [];
   for (const source of sources) {
     lines.push(`# HELP ${source.name} ${source.help}`);
