@@ -2,6 +2,8 @@
 // "第二个"), go cheaper or better, find similar items, compare, show more, reject or like what was shown, start a
 // plan ("help me prepare", "准备", "checklist"), start over; and soft wishes such as "lightweight" or "防水".
 
+import { parseChineseNumber } from './numbers.ts';
+
 export interface MessageSignals {
   /** 1-based positions in the last list shown ("the second one" → 2). */
   ordinals: number[];
@@ -39,20 +41,6 @@ const ordinalWords: Record<string, number> = {
   '5th': 5,
   last: -1,
 };
-const chineseOrdinals: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 const cues = {
   cheaper:
     /\b(?:cheaper|less expensive|lower price|more affordable|budget option|too expensive|too pricey)\b|便宜|实惠|太贵|低价/iu,
@@ -93,7 +81,7 @@ export function extractSignals(text: string): MessageSignals {
   for (const match of text.matchAll(/(?:#|number |no\.\s*|option |item )(\d{1,2})\b/giu))
     ordinals.add(Number(match[1]));
   for (const match of text.matchAll(/第\s*(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|款|件|项|种)?/gu))
-    ordinals.add(/\d/.test(match[1]) ? Number(match[1]) : chineseOrdinals[match[1]]);
+    ordinals.add(/\d/.test(match[1]) ? Number(match[1]) : (parseChineseNumber(match[1]) ?? 0));
   const signal = (pattern: RegExp) => pattern.test(text);
   return {
     ordinals: [...ordinals].filter((value) => value === -1 || (value >= 1 && value <= 20)),
