@@ -33,33 +33,28 @@ export function explore(list: Candidate[], options: ExplorationOptions): void {
     if (!inList.has(candidate.id) && options.accepts(candidate.id)) pool.push(candidate);
   }
   // The per-category cap holds for explored items too: a contender must fit once the slot's item leaves the list.
-  const { categoryOf } = options;
   const cap = options.categoryCap ?? Number.POSITIVE_INFINITY;
+  const leafOf = cap === Number.POSITIVE_INFINITY ? null : (options.categoryOf ?? null);
   const counts = new Map<string, number>();
-  if (categoryOf && cap !== Number.POSITIVE_INFINITY) {
-    for (const candidate of list) {
-      const leaf = categoryOf(candidate.id);
-      if (leaf !== null) counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
-    }
-  }
+  const count = (id: string, delta: number) => {
+    const leaf = leafOf?.(id) ?? null;
+    if (leaf !== null) counts.set(leaf, (counts.get(leaf) ?? 0) + delta);
+  };
+  for (const candidate of list) count(candidate.id, 1);
   const fits = (candidate: Candidate, greedy: Candidate) => {
-    if (!categoryOf || cap === Number.POSITIVE_INFINITY) return true;
-    const leaf = categoryOf(candidate.id);
-    if (leaf === null) return true;
-    return (counts.get(leaf) ?? 0) - (categoryOf(greedy.id) === leaf ? 1 : 0) < cap;
+    const leaf = leafOf?.(candidate.id) ?? null;
+    return leaf === null || (counts.get(leaf) ?? 0) - (leafOf?.(greedy.id) === leaf ? 1 : 0) < cap;
   };
   const replace = (slot: number, chosen: Candidate, propensity: number) => {
-    const before = categoryOf?.(list[slot].id) ?? null;
-    const after = categoryOf?.(chosen.id) ?? null;
-    if (before !== null) counts.set(before, (counts.get(before) ?? 1) - 1);
-    if (after !== null) counts.set(after, (counts.get(after) ?? 0) + 1);
+    count(list[slot].id, -1);
+    count(chosen.id, 1);
     pool.splice(pool.indexOf(chosen), 1);
     list[slot] = { ...chosen, explored: true, propensity };
   };
   for (const slot of options.slots) {
     if (slot >= list.length || pool.length === 0) continue;
     const greedy = list[slot];
-    const eligible = pool.filter((candidate) => fits(candidate, greedy));
+    const eligible = leafOf ? pool.filter((candidate) => fits(candidate, greedy)) : pool.slice();
     if (eligible.length === 0) {
       greedy.propensity = 1;
       continue;

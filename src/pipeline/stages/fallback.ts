@@ -23,20 +23,21 @@ export function fillFromFallback(options: {
 }): string[] {
   const { list, target, bundle, catalog } = options;
   const used: string[] = [];
+  if (list.length >= target) return used;
   const present = new Set(list.map((candidate) => candidate.id));
   const perCategory = new Map<string, number>();
   const leafOf = (id: string) => catalog.get(id)?.leafCategory ?? null;
-  for (const candidate of list) {
-    const leaf = leafOf(candidate.id);
+  const count = (id: string) => {
+    const leaf = leafOf(id);
     if (leaf !== null) perCategory.set(leaf, (perCategory.get(leaf) ?? 0) + 1);
-  }
+  };
+  for (const candidate of list) count(candidate.id);
   let cap = options.categoryCap ?? Number.POSITIVE_INFINITY;
   let floor = list.length ? list[list.length - 1].score : 1;
   const append = (id: string, kind: string, score: number, rank: number) => {
     floor *= 0.99;
     present.add(id);
-    const leaf = leafOf(id);
-    if (leaf !== null) perCategory.set(leaf, (perCategory.get(leaf) ?? 0) + 1);
+    count(id);
     list.push({
       id,
       sources: [{ source: kind, reason: kind === 'latest' ? 'new' : kind, score, rank, weight: 0 }],
